@@ -1,0 +1,33 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+ and make:
+#   make run    set up .venv, ingest the bundled examples into the default store, print a summary
+#   make test   set up .venv, lint, type-check and run the whole test suite
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint typecheck unit clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/dyad ingest examples/
+	$(BIN)/dyad stats
+
+lint: setup
+	$(BIN)/ruff check dyad tests benchmarks scripts
+
+typecheck: setup
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/pytest -q -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) build *.egg-info

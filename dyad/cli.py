@@ -1,0 +1,328 @@
+"""The ``dyad`` command: thin shells over the library (parse options, call, print)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from dyad.errors import DyadError
+from dyad.sources import Problem, read_paths
+from dyad.types import Article, Event
+
+app = typer.Typer(
+    name="dyad",
+    help="Political event data from news text: who did what to whom, when and where.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store URL or SQLite path (else $DYAD_DB, else the user store)."),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="Publication date YYYY-MM-DD for inputs that carry none."),
+]
+
+
+def _parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option) from None
+
+
+class _Tally:
+    """Counts what was skipped, printing one clear line per problem."""
+
+    def __init__(self) -> None:
+        self.skipped = 0
+
+    def articles(self, items: Iterable[Article | Problem]) -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Problem):
+                self.skipped += 1
+                err.print(f"[yellow]skipped[/] {item}", markup=True, highlight=False)
+            else:
+                yield item
+
+    def finish(self) -> None:
+        if self.skipped:
+            err.print(f"{self.skipped} input(s) skipped; see the lines above.")
+            raise typer.Exit(1)
+
+
+def _event_table(events: Iterable[Event], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False)
+    for col in ("date", "actor", "recipient", "type", "cameo", "temporal", "trigger", "sentence"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        table.add_row(
+            e.date.isoformat() if e.date else "",
+            e.actor.label if e.actor else "",
+            e.recipient.label if e.recipient else "",
+            e.event_type or "STATEMENT",
+            e.cameo,
+            e.temporal,
+            e.trigger.text,
+            e.sentence if len(e.sentence) < 160 else e.sentence[:157] + "...",
+        )
+    return table
+
+
+@app.command()
+def code(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders; none or - for stdin.")]
+    = None,
+    date_: DateOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, json or table.")] = "jsonl",
+) -> None:
+    """Code articles and print their events, without storing anything."""
+    if fmt not in ("jsonl", "json", "table"):
+        raise typer.BadParameter("use jsonl, json or table", param_hint="--format")
+    from dyad.pipeline import Pipeline
+
+    default = _parse_day(date_, "--date")
+    tally = _Tally()
+    items = read_paths(paths or ["-"], default)
+    pipeline = Pipeline()
+    collected: list[dict[str, Any]] = []
+    for coded in pipeline.code_articles(tally.articles(items)):
+        for w in coded.warnings:
+            err.print(f"[yellow]warning[/] {w}")
+        a = coded.article
+        if a.date is None:
+            err.print(f"[yellow]note[/] {a.id}: no date given; events are undated (use --date)")
+        if fmt == "jsonl":
+            line = {"id": a.id, "date": a.date.isoformat() if a.date else None,
+                    "events": [e.to_dict() for e in coded.events]}
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        elif fmt == "json":
+            collected.append({"id": a.id, "date": a.date.isoformat() if a.date else None,
+                              "events": [e.to_dict() for e in coded.events]})
+        else:
+            out.print(_event_table(coded.events, title=a.title or a.id))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    tally.finish()
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
+        TextColumn("eta"), TimeRemainingColumn(), console=err, transient=False,
+    )
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to read; - for stdin.")],
+    db: DbOption = None,
+    date_: DateOption = None,
+    batch: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+) -> None:
+    """Read, code and store articles. Articles already stored (same text) are skipped."""
+    from dyad.ingest import count_inputs, ingest_articles
+    from dyad.store import Store
+
+    default = _parse_day(date_, "--date")
+    tally = _Tally()
+    try:
+        store = Store(db)
+    except DyadError as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(2) from None
+    total = count_inputs(paths)
+    with store, _progress() as progress:
+        task = progress.add_task("ingest", total=total, rate="0.0")
+        try:
+            result = ingest_articles(
+                store, tally.articles(read_paths(paths, default)), batch=batch,
+                on_progress=lambda n, rate: progress.update(task, completed=n,
+                                                            rate=f"{rate:.1f}"),
+            )
+        except DyadError as exc:
+            err.print(f"[red]error[/] {exc}")
+            raise typer.Exit(2) from None
+        progress.update(task, total=result.seen, completed=result.seen)
+    err.print(
+        f"{result.seen} article(s) read, {result.added} new, {result.duplicates} already "
+        f"stored, {result.events} event(s) stored in {store.display_url}"
+    )
+    tally.finish()
+
+
+def _filter(actor: str | None, recipient: str | None, type_: str | None, since: str | None,
+            until: str | None, include: bool) -> Any:
+    from dyad.store import EventFilter
+
+    return EventFilter(
+        actor=actor, recipient=recipient, event_type=type_,
+        since=_parse_day(since, "--since"), until=_parse_day(until, "--until"),
+        temporal=None if include else ("current",),
+    )
+
+
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor code, e.g. CHN.")]
+RecipOpt = Annotated[str | None, typer.Option("--recipient", help="Recipient code, e.g. JPN.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. THREATEN.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="First date YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Last date YYYY-MM-DD.")]
+AllOpt = Annotated[bool, typer.Option(
+    "--all-temporal", help="Include historical, planned and hypothetical events.")]
+
+
+@app.command()
+def events(
+    actor: ActorOpt = None, recipient: RecipOpt = None, type_: TypeOpt = None,
+    since: SinceOpt = None, until: UntilOpt = None, all_temporal: AllOpt = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    db: DbOption = None,
+) -> None:
+    """List stored events (current events only, unless --all-temporal)."""
+    from dyad.export import write_csv
+    from dyad.store import Store
+
+    f = _filter(actor, recipient, type_, since, until, all_temporal)
+    with Store(db) as store:
+        found = store.events(f, limit=limit)
+        if fmt == "table":
+            out.print(_event_table(found))
+        elif fmt == "jsonl":
+            for e in found:
+                sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+        elif fmt == "csv":
+            write_csv(found, sys.stdout)
+        else:
+            raise typer.BadParameter("use table, jsonl or csv", param_hint="--format")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="plover or csv.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write; - for stdout.")],
+    actor: ActorOpt = None, recipient: RecipOpt = None, type_: TypeOpt = None,
+    since: SinceOpt = None, until: UntilOpt = None, all_temporal: AllOpt = False,
+    db: DbOption = None,
+) -> None:
+    """Export stored events, streaming, in an analyst's format."""
+    from dyad.export import WRITERS
+    from dyad.store import Store
+
+    writer = WRITERS.get(fmt)
+    if writer is None:
+        raise typer.BadParameter(f"use one of {', '.join(WRITERS)}", param_hint="--format")
+    f = _filter(actor, recipient, type_, since, until, all_temporal)
+    with Store(db) as store:
+        if str(output) == "-":
+            n = writer(store.events(f), sys.stdout)
+        else:
+            tmp = output.with_name(output.name + ".part")
+            with tmp.open("w", encoding="utf-8", newline="") as fh:
+                n = writer(store.events(f), fh)
+            tmp.replace(output)
+    err.print(f"{n} event(s) written to {output}")
+
+
+@app.command()
+def stats(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    all_temporal: AllOpt = False,
+) -> None:
+    """Summarise the store: articles, events by type, top dyads."""
+    from dyad.store import EventFilter, Store
+
+    with Store(db) as store:
+        s = store.stats(EventFilter(temporal=None if all_temporal else ("current",)))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(s, indent=2) + "\n")
+        return
+    out.print(f"[bold]store[/] {s['store']}")
+    out.print(f"[bold]articles[/] {s['articles']}   [bold]events[/] {s['events']}"
+              f"{'' if all_temporal else ' (current)'}   "
+              f"[bold]dates[/] {s['first_date'] or '?'} .. {s['last_date'] or '?'}")
+    t = Table(title="events by type")
+    t.add_column("type")
+    t.add_column("events", justify="right")
+    for row in s["by_type"]:
+        t.add_row(row["event_type"], str(row["count"]))
+    d = Table(title="top dyads")
+    d.add_column("actor")
+    d.add_column("recipient")
+    d.add_column("events", justify="right")
+    for row in s["top_dyads"]:
+        d.add_row(row["actor"], row["recipient"], str(row["count"]))
+    out.print(t)
+    out.print(d)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (PLOVER or ConfliBERT penta).")],
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Measure the coder against annotated sentences."""
+    from dyad.evaluation import evaluate
+
+    try:
+        rep = evaluate(gold)
+    except DyadError as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(2) from None
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rep.to_dict(), indent=2) + "\n")
+        return
+    t = Table(title=f"{gold.name} ({rep.kind})")
+    t.add_column("metric")
+    t.add_column("value", justify="right")
+    t.add_column("count", justify="right")
+    for k, v in rep.metrics.items():
+        h, n = rep.counts.get(k, (None, None))
+        t.add_row(k, str(v), f"{h}/{n}" if n is not None else "")
+    out.print(t)
+    if rep.confusion:
+        c = Table(title="gold type -> predicted (the gold type if found, else the most confident)")
+        c.add_column("gold")
+        c.add_column("predicted")
+        for g, counts in rep.confusion.items():
+            c.add_row(g, ", ".join(f"{p} {n}" for p, n in counts.most_common()))
+        out.print(c)
+    if rep.per_class:
+        r = Table(title="per-class recall")
+        for col in ("class", "hits", "of", "recall"):
+            r.add_column(col)
+        for k, (h, n) in rep.per_class.items():
+            r.add_row(k, str(h), str(n), f"{h / n:.3f}" if n else "-")
+        out.print(r)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

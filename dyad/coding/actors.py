@@ -1,0 +1,216 @@
+"""Actor resolution: noun phrases to a country or organisation code and a sector.
+
+Tables (``dyad/data/actors``): pycountry's names plus the project's country terms
+(aliases, demonyms, capitals, seats of government), IGOs, named national organisations,
+parties, persons with their terms of office, and agent words that give a sector. All are
+compiled into one phrase index keyed by lower-cased token sequences, tokenised by the same
+spaCy tokenizer that tokenises the articles, so "U.S." or "China's" split the same way in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from dyad._data import data_path, read_tsv, split_cell
+from dyad.errors import DataFileError
+from dyad.types import Actor
+
+__all__ = ["ActorResolver", "Term", "load_resolver"]
+
+# Which kinds of term name the actor's code, strongest first.
+_CODE_RANK = {
+    "person": 0, "party": 1, "org": 1, "igo": 2, "name": 3, "alias": 3, "seat": 3, "capital": 3,
+    "demonym": 4, "place": 6,
+}
+_MAX_WORDS = 7
+# Dependants that belong to another clause or to the event frame, not to the actor's name.
+_CUT_DEPS = {"relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "mark", "prep", "dep",
+             "parataxis", "xcomp", "preconj"}
+_KEEP_PREPS = {"of", "from"}
+# Heads that stand for the people of a group named inside an of-phrase.
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "who",
+            "which", "that", "this", "these", "those"}
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One entry of the phrase index."""
+
+    kind: str
+    code: str | None
+    sector: str | None
+    name: str
+    start: date | None = None
+    end: date | None = None
+
+    def in_office(self, when: date | None) -> bool:
+        if when is None or (self.start is None and self.end is None):
+            return True
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+Tokenize = Callable[[str], list[str]]
+
+
+def _parse_day(value: str, where: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DataFileError(f"{where}: bad date {value!r}") from None
+
+
+class ActorResolver:
+    """Phrase index over all actor tables; :meth:`resolve` turns tokens into an :class:`Actor`."""
+
+    def __init__(self, tokenize: Tokenize) -> None:
+        self._tokenize = tokenize
+        # key -> list of (case_sensitive_form or None, Term)
+        self._index: dict[tuple[str, ...], list[tuple[tuple[str, ...] | None, Term]]] = {}
+        self.agents: dict[tuple[str, ...], str] = {}
+
+    # -- building ---------------------------------------------------------------------------
+    def add(self, text: str, term: Term) -> None:
+        words = tuple(self._tokenize(text))
+        if not words or len(words) > _MAX_WORDS:
+            return
+        # Abbreviations ("US", "UN", "U.S.") only match as written, so "us" stays a pronoun.
+        exact = words if (text.isupper() or "." in text) and len(text) <= 8 else None
+        self._index.setdefault(tuple(w.lower() for w in words), []).append((exact, term))
+
+    def add_agent(self, text: str, sector: str) -> None:
+        words = tuple(w.lower() for w in self._tokenize(text))
+        if words:
+            self.agents[words] = sector
+
+    @classmethod
+    def from_data(cls, tokenize: Tokenize, folder: Path | None = None) -> ActorResolver:
+        import pycountry
+
+        folder = folder or data_path("actors")
+        res = cls(tokenize)
+        for c in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(c, attr, None)
+                if value:
+                    res.add(value, Term("name", c.alpha_3, None, c.name))
+        names = {c.alpha_3: c.name for c in pycountry.countries}
+        names["KOS"] = "Kosovo"
+        for lineno, row in read_tsv(folder / "countries.tsv", ("code", "term", "kind")):
+            code = row["code"]
+            if code not in names:
+                raise DataFileError(f"{folder / 'countries.tsv'}:{lineno}: unknown code {code}")
+            sector = "GOV" if row["kind"] in ("capital", "seat") else None
+            res.add(row["term"], Term(row["kind"], code, sector, names[code]))
+        for _, row in read_tsv(folder / "igos.tsv", ("code", "name", "terms"), ("sector",)):
+            term = Term("igo", row["code"], row["sector"] or None, row["name"])
+            for t in [row["name"], *split_cell(row["terms"])]:
+                res.add(t, term)
+        for fname, kind in (("organisations.tsv", "org"), ("parties.tsv", "party")):
+            for _, row in read_tsv(folder / fname, ("code", "name", "terms"), ("sector",)):
+                term = Term(kind, row["code"], row["sector"] or None, row["name"])
+                for t in [row["name"], *split_cell(row["terms"])]:
+                    res.add(t, term)
+        path = folder / "persons.tsv"
+        for lineno, row in read_tsv(path, ("name", "terms", "code", "role"),
+                                    ("sector", "start", "end")):
+            where = f"{path}:{lineno}"
+            term = Term("person", row["code"], row["sector"] or None, row["name"],
+                        _parse_day(row["start"], where), _parse_day(row["end"], where))
+            for t in [row["name"], *split_cell(row["terms"])]:
+                res.add(t, term)
+        for _, row in read_tsv(folder / "agents.tsv", ("term", "sector")):
+            res.add_agent(row["term"], row["sector"])
+        places = data_path("places", "places.tsv")
+        if places.exists():
+            for _, row in read_tsv(places, ("name", "terms", "kind"),
+                                   ("lat", "lon", "controlled_by", "claimed_by")):
+                owners = split_cell(row["controlled_by"])
+                if len(owners) == 1:
+                    term = Term("place", owners[0], None, row["name"])
+                    for t in [row["name"], *split_cell(row["terms"])]:
+                        res.add(t, term)
+        return res
+
+    # -- lookup -----------------------------------------------------------------------------
+    def matches(self, words: Sequence[str], when: date | None = None
+                ) -> list[tuple[int, int, Term]]:
+        """Longest-first, non-overlapping matches of known terms in ``words``."""
+        out: list[tuple[int, int, Term]] = []
+        lower = [w.lower() for w in words]
+        i = 0
+        while i < len(words):
+            hit = None
+            for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+                cands = self._index.get(tuple(lower[i:i + n]))
+                if not cands:
+                    continue
+                exact_ok = [t for form, t in cands
+                            if form is None or form == tuple(words[i:i + n])]
+                if not exact_ok:
+                    continue
+                dated = [t for t in exact_ok if t.in_office(when)]
+                hit = (i, i + n, (dated or exact_ok)[0])
+                break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+    def agent_sector(self, lemmas: Sequence[str]) -> tuple[int, str] | None:
+        """The right-most agent term in a lemma sequence, as (index of its last word, sector)."""
+        best: tuple[int, str] | None = None
+        for i in range(len(lemmas)):
+            for n in range(min(4, len(lemmas) - i), 0, -1):
+                sector = self.agents.get(tuple(lemmas[i:i + n]))
+                if sector:
+                    if best is None or i + n - 1 >= best[0]:
+                        best = (i + n - 1, sector)
+                    break
+        return best
+
+    def resolve_words(self, words: Sequence[str], lemmas: Sequence[str], head: int,
+                      when: date | None = None, text: str | None = None) -> Actor | None:
+        """An actor from a phrase's words; ``head`` is the index of its syntactic head."""
+        found = self.matches(words, when)
+        agent = self.agent_sector([lem.lower() for lem in lemmas])
+        if not found and agent is None:
+            return None
+        text = text if text is not None else " ".join(words)
+        best = min(found, key=lambda m: (_CODE_RANK.get(m[2].kind, 9), m[0])) if found else None
+        code = best[2].code if best else None
+        name = best[2].name if best else None
+        how = best[2].kind if best else "agent"
+        sector: str | None = None
+        head_is_agent = agent is not None and agent[0] == head
+        if head_is_agent and agent is not None:
+            sector = agent[1]
+        elif best and best[2].kind in ("person", "party", "org", "igo") and best[2].sector:
+            sector = best[2].sector
+        elif agent is not None:
+            sector = agent[1]
+        elif best and best[2].sector:
+            sector = best[2].sector
+        if best and best[2].kind in ("capital", "seat") and len(found) == 1 and agent is None:
+            sector = "GOV"
+        if code is None and sector is None:
+            return None
+        return Actor(text=text, code=code, sector=sector, name=name, how=how)
+
+
+@lru_cache(maxsize=1)
+def load_resolver() -> ActorResolver:
+    """The shipped tables, indexed with the shipped model's tokenizer, once per process."""
+    from dyad.nlp import load
+
+    tokenizer = load().tokenizer
+    return ActorResolver.from_data(lambda s: [t.text for t in tokenizer(s)])
+
+

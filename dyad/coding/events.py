@@ -1,0 +1,491 @@
+"""The event coder: lexicon cues plus a few general rules over spaCy's dependency parse.
+
+For each sentence the coder finds cue tokens (:mod:`dyad.coding.lexicon`), reads each cue's
+frame (who acts, on whom), applies the general rules (passives, complement chains, light
+verbs, coordination, negation, plans and hypotheticals, reported speech) and resolves the
+arguments to actors (:mod:`dyad.coding.actors`). It is pure: a parsed Doc and an article in,
+events out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from dyad.coding.actors import PRONOUNS, ActorResolver
+from dyad.coding.grammar import Grammar
+from dyad.coding.lexicon import Cue, Lexicon
+from dyad.coding.ontology import Ontology
+from dyad.types import Actor, Event, Span, event_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["ArticleMemory", "EventCoder"]
+
+_NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound", "poss",
+                 "npadvmod", "conj", "dative", "oprd"}
+_VERB_POS = {"VERB", "AUX"}
+_SUBJ = {"nsubj", "csubj"}
+_COOP_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+# How sure a frame is: base, plus for each argument found, plus for a multiword cue.
+_CONF_BASE, _CONF_ACTOR, _CONF_RECIP, _CONF_SPECIFIC = 0.4, 0.25, 0.2, 0.15
+
+
+@dataclass
+class ArticleMemory:
+    """What the coder remembers across the sentences of one article (people named so far)."""
+
+    people: dict[str, Actor] = field(default_factory=dict)
+    last_person: Actor | None = None
+
+
+@dataclass
+class _Frame:
+    """A matched cue on a token, before actors are resolved."""
+
+    tok: Token
+    cue: Cue
+    used: list[Token]
+    cameo: str
+    plover: str | None
+    mode: str | None
+    temporal: str = "current"
+    plan: str | None = None
+    actor_toks: list[Token] = field(default_factory=list)
+    recip_toks: list[Token] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    suppressed: bool = False
+
+
+class EventCoder:
+    """Codes events in parsed documents. Holds only data loaded once; safe to share."""
+
+    def __init__(self, lexicon: Lexicon, ontology: Ontology, grammar: Grammar,
+                 actors: ActorResolver) -> None:
+        self.lexicon = lexicon
+        self.ontology = ontology
+        self.grammar = grammar
+        self.actors = actors
+
+    # -- entry point ------------------------------------------------------------------------
+    def code_doc(self, doc: Doc, article_id: str, when: date | None) -> list[Event]:
+        memory = ArticleMemory()
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            events.extend(self._code_sentence(sent, index, article_id, when, memory))
+        return events
+
+    # -- cue matching -----------------------------------------------------------------------
+    def _function(self, tok: Token) -> str:
+        if tok.pos_ in _VERB_POS and tok.dep_ not in _NOMINAL_DEPS:
+            return "VERB"
+        if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in _NOMINAL_DEPS:
+            return "NOUN"
+        return "VERB" if tok.pos_ in _VERB_POS else "OTHER"
+
+    def _match(self, tok: Token, taken: set[int]) -> tuple[Cue, list[Token]] | None:
+        lemma = tok.lemma_.lower()
+        cands = self.lexicon.candidates(lemma)
+        if not cands and tok.lower_ != lemma:
+            cands = self.lexicon.candidates(tok.lower_)
+        if not cands:
+            return None
+        function = self._function(tok)
+        for cue in cands:
+            if cue.pos != function:
+                continue
+            used = [tok]
+            ok = True
+            for word in cue.extra:
+                kid = next((c for c in tok.children
+                            if (c.lemma_.lower() == word or c.lower_ == word)
+                            and c.i not in taken and c not in used), None)
+                if kid is None:
+                    ok = False
+                    break
+                used.append(kid)
+            if ok:
+                return cue, used
+        return None
+
+    def _find_frames(self, sent: Iterable[Token]) -> list[_Frame]:
+        frames: list[_Frame] = []
+        taken: set[int] = set()
+        toks = list(sent)
+        # Multiword cues first, so "hold talks" claims "talks" before the noun cue does.
+        matches: list[tuple[Token, Cue, list[Token]]] = []
+        for tok in toks:
+            m = self._match(tok, set())
+            if m:
+                matches.append((tok, m[0], m[1]))
+        matches.sort(key=lambda m: -len(m[2]))
+        for tok, cue, used in matches:
+            if any(u.i in taken for u in used):
+                continue
+            taken.update(u.i for u in used)
+            frames.append(_Frame(tok=tok, cue=cue, used=used, cameo=cue.cameo,
+                                 plover=cue.plover, mode=cue.mode))
+        frames.sort(key=lambda f: f.tok.i)
+        return frames
+
+    # -- argument slots ---------------------------------------------------------------------
+    @staticmethod
+    def _pobj(tok: Token, prep: str) -> Token | None:
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
+                for g in c.children:
+                    if g.dep_ in ("pobj", "pcomp"):
+                        return g
+        return None
+
+    def _slot(self, frame: _Frame, slot: str, passive: bool) -> Token | None:
+        hosts = [frame.tok, *frame.used[1:]]
+        hosts += [c for c in frame.tok.children if c.dep_ in ("advmod", "acomp", "dobj")
+                  and c not in hosts]
+        if slot == "none":
+            return None
+        if slot == "dobj":
+            deps = ("nsubjpass",) if passive else ("dobj",)
+            for c in frame.tok.children:
+                if c.dep_ in deps and c not in frame.used:
+                    return c
+            return None
+        if slot == "dative":
+            return next((c for c in frame.tok.children if c.dep_ == "dative"
+                         and c.pos_ != "ADP"), None)
+        if slot == "poss":
+            return next((c for c in frame.tok.children if c.dep_ == "poss"), None)
+        _, _, prep = slot.partition(":")
+        for host in hosts:
+            found = self._pobj(host, prep)
+            if found is not None:
+                return found
+        return None
+
+    @staticmethod
+    def _is_passive(tok: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+    def _subject(self, tok: Token, depth: int = 0) -> Token | None:
+        """The subject of a verb, following xcomp/conj/relcl up to the clause that has one."""
+        if self._is_passive(tok):
+            by = self._pobj(tok, "by")
+            if by is not None:
+                return by
+            if tok.dep_ != "conj":
+                return None
+        for c in tok.children:
+            if c.dep_ in _SUBJ:
+                if c.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                    return tok.head
+                return c
+        if depth > 3:
+            return None
+        if tok.dep_ == "xcomp":
+            head = tok.head
+            # Object control: "urged Japan to withdraw" -> Japan withdraws.
+            obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+            if obj is not None and head.lemma_.lower() not in self.grammar.planning_verbs:
+                return obj
+            return self._subject(head, depth + 1)
+        if tok.dep_ == "conj" and tok.head.pos_ in _VERB_POS:
+            return self._subject(tok.head, depth + 1)
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ in ("advcl", "pcomp") and tok.tag_ in ("VBG", "VBN"):
+            head = tok.head if tok.dep_ == "advcl" else tok.head.head
+            return self._subject(head, depth + 1)
+        return None
+
+    def _noun_actor(self, tok: Token) -> Token | None:
+        """Who carries out an event noun: "China's warning", "Chinese patrols", "attacks by
+        rebels", or the subject of the light verb governing it ("China held talks")."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return c
+        by = self._pobj(tok, "by") or self._pobj(tok, "from")
+        if by is not None:
+            return by
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod") and self._resolves(c):
+                return c
+        head = tok.head
+        if tok.dep_ in ("dobj", "attr", "pobj", "conj") and head is not tok:
+            verb = head.head if tok.dep_ == "pobj" else head
+            if tok.dep_ == "conj":
+                return self._noun_actor(head) if head.pos_ in ("NOUN", "PROPN") else None
+            lemma = verb.lemma_.lower()
+            if verb.pos_ in _VERB_POS and (lemma in self.grammar.light_verbs
+                                           or lemma in self.grammar.planning_verbs):
+                return self._subject(verb)
+        return None
+
+    def _resolves(self, tok: Token) -> bool:
+        words = [t.text for t in tok.subtree]
+        return bool(self.actors.matches(words))
+
+    # -- rules ------------------------------------------------------------------------------
+    def _negated(self, tok: Token) -> bool:
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children):
+            return True
+        if tok.dep_ in ("dobj", "pobj") and any(c.lower_ == "no" and c.dep_ == "det"
+                                                 for c in tok.children):
+            return True
+        # "did not agree to meet": the negation sits on the governing verb.
+        head = tok.head
+        return tok.dep_ in ("xcomp",) and any(c.dep_ == "neg" for c in head.children)
+
+    def _modality(self, tok: Token) -> tuple[str, bool]:
+        """(temporal, planned_by_verb) from auxiliaries, conditionals and planning verbs."""
+        g = self.grammar
+        node = tok
+        for _ in range(4):
+            aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            if aux & g.hypothetical_aux:
+                return "hypothetical", False
+            if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in g.conditional_marks
+                                            for c in node.children):
+                return "hypothetical", False
+            if aux & g.future_aux or ("going" in aux and node.tag_ == "VB"):
+                return "planned", False
+            head = node.head
+            if node.dep_ == "xcomp" and head.lemma_.lower() in g.planning_verbs:
+                return "planned", True
+            if node.dep_ in ("dobj",) and head.lemma_.lower() in g.planning_verbs:
+                return "planned", True
+            if node.dep_ in ("amod",) and node.lemma_.lower() in ("propose", "plan", "planned"):
+                return "planned", True
+            if node.dep_ not in ("xcomp", "conj", "dobj", "pobj", "pcomp", "prep"):
+                break
+            node = head
+        for c in tok.children:
+            if c.dep_ == "amod" and c.lemma_.lower() in ("propose", "plan", "planned",
+                                                        "proposed", "upcoming", "future"):
+                return "planned", True
+        return "current", False
+
+    def _apply_embedding(self, frames: list[_Frame]) -> None:
+        """Outer cues that take an inner event as their content absorb it."""
+        by_tok = {f.tok.i: f for f in frames}
+        g = self.grammar
+        for outer in frames:
+            root = outer.cameo[:2]
+            for c in outer.tok.children:
+                if c.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "dobj"):
+                    continue
+                inner_toks = [c] if c.dep_ != "prep" else [g2 for g2 in c.children
+                                                          if g2.dep_ == "pcomp"]
+                for it in inner_toks:
+                    inner = by_tok.get(it.i)
+                    if inner is None or inner is outer:
+                        continue
+                    if root in g.reporting_roots:
+                        inner.flags.append("reported")
+                        continue
+                    if root not in g.embedding_roots or it.dep_ == "dobj" and root != "03":
+                        continue
+                    inner.suppressed = True
+                    outer.plan = inner.plover
+                    if root == "13" and inner.plover in g.threat_modes and not outer.mode:
+                        outer.mode = g.threat_modes[inner.plover]
+                    if root == "03" and outer.cameo in ("030", "03"):
+                        outer.cameo = self.ontology.intent_code(inner.plover)
+                    if not outer.recip_toks and inner.recip_toks:
+                        outer.recip_toks = inner.recip_toks
+
+    # -- one sentence -----------------------------------------------------------------------
+    def _code_sentence(self, sent: SpacySpan, index: int, article_id: str,
+                       when: date | None, memory: ArticleMemory) -> Iterator[Event]:
+        frames = self._find_frames(sent)
+        if not frames:
+            self._remember_people(sent, when, memory)
+            return
+        kept: list[_Frame] = []
+        for f in frames:
+            if self._negated(f.tok):
+                continue
+            passive = f.cue.pos == "VERB" and self._is_passive(f.tok)
+            actor = self._subject(f.tok) if f.cue.pos == "VERB" else self._noun_actor(f.tok)
+            f.actor_toks = self._expand(actor)
+            for slot in f.cue.targets:
+                t = self._slot(f, slot, passive)
+                if t is not None and t not in f.actor_toks:
+                    f.recip_toks = self._expand(t)
+                    break
+            f.temporal, by_verb = self._modality(f.tok)
+            kept.append(f)
+        self._apply_embedding(kept)
+        for f in kept:
+            if f.suppressed:
+                continue
+            if f.temporal == "planned" and f.plover in _COOP_TYPES and f.plover != "AGREE":
+                f.plan = f.plover
+                f.cameo = self.ontology.intent_code(f.plover)
+                f.plover = "AGREE"
+            yield from self._emit(f, sent, index, article_id, when, memory)
+        self._remember_people(sent, when, memory)
+
+    @staticmethod
+    def _expand(tok: Token | None) -> list[Token]:
+        """A token and the tokens coordinated with it ("Japan and Taiwan")."""
+        if tok is None:
+            return []
+        out = [tok]
+        out.extend(c for c in tok.conjuncts if c.i > tok.i)
+        return out
+
+    def _emit(self, f: _Frame, sent: SpacySpan, index: int, article_id: str,
+              when: date | None, memory: ArticleMemory) -> Iterator[Event]:
+        actors = self._actors(f.actor_toks, when, memory)
+        recips = self._actors(f.recip_toks, when, memory)
+        reciprocal = not recips and len(actors) > 1
+        if reciprocal:
+            pairs = [(a, b) for a in actors for b in actors if a is not b]
+        else:
+            pairs = [(a, b) for a in (actors or [None]) for b in (recips or [None])]
+        code = self.ontology[f.cameo]
+        doc = sent.doc
+        start = min(t.idx for t in f.used)
+        end = max(t.idx + len(t.text) for t in f.used)
+        seen: set[tuple[str | None, str | None, str | None, str | None]] = set()
+        for a, b in pairs:
+            if a is not None and b is not None and a.code and a.code == b.code \
+                    and a.sector == b.sector:
+                b = None
+            key = (a.code if a else None, a.sector if a else None,
+                   b.code if b else None, b.sector if b else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            conf = _CONF_BASE + (_CONF_ACTOR if a and a.code else 0) \
+                + (_CONF_RECIP if b and b.code else 0) \
+                + (_CONF_SPECIFIC if f.cue.extra else 0)
+            yield Event(
+                id=event_id(article_id, start, end, key[0], key[2], f.cameo),
+                article_id=article_id,
+                sentence_index=index,
+                sentence=sent.text,
+                trigger=Span(doc.text[start:end], start, end),
+                date=when,
+                event_type=f.plover,
+                mode=f.mode,
+                cameo=f.cameo,
+                cameo_root=f.cameo[:2],
+                quad_class=code.quad,
+                goldstein=code.goldstein,
+                actor=a,
+                recipient=b,
+                rule=f.cue.id,
+                confidence=round(min(conf, 1.0), 2),
+                temporal=f.temporal,
+                plan=f.plan,
+                date_precision="day" if when else None,
+                flags=tuple(f.flags),
+            )
+
+    # -- actors -----------------------------------------------------------------------------
+    def _phrase(self, tok: Token) -> list[Token]:
+        keep: list[Token] = [tok]
+        stack = [c for c in tok.children]
+        while stack:
+            c = stack.pop()
+            if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "mark", "dep",
+                          "parataxis", "xcomp", "preconj", "punct"):
+                if not (c.dep_ == "punct" and c.text in ("-", "'", "’")):
+                    continue
+            if c.dep_ == "prep" and c.lower_ not in ("of", "from", "in") :
+                continue
+            keep.append(c)
+            stack.extend(c.children)
+        keep.sort(key=lambda t: t.i)
+        return keep
+
+    def _actors(self, toks: list[Token], when: date | None, memory: ArticleMemory
+                ) -> list[Actor]:
+        out: list[Actor] = []
+        for tok in toks:
+            actor = self._actor(tok, when, memory)
+            if actor is not None:
+                out.append(actor)
+        return out
+
+    def _actor(self, tok: Token, when: date | None, memory: ArticleMemory) -> Actor | None:
+        low = tok.lower_
+        g = self.grammar
+        if low in g.speaker_pronouns:
+            speaker = self._speaker_of(tok)
+            if speaker is not None and speaker is not tok:
+                found = self._actor(speaker, when, memory)
+                if found is not None:
+                    return Actor(tok.text, found.code, found.sector, found.name, "speaker")
+            return None
+        if low in g.person_pronouns:
+            if memory.last_person is not None:
+                p = memory.last_person
+                return Actor(tok.text, p.code, p.sector, p.name, "pronoun")
+            return None
+        if low in PRONOUNS:
+            return None
+        phrase = self._phrase(tok)
+        words = [t.text for t in phrase]
+        lemmas = [t.lemma_ for t in phrase]
+        head = phrase.index(tok)
+        doc = tok.doc
+        text = doc.text[phrase[0].idx:phrase[-1].idx + len(phrase[-1].text)]
+        actor = self.actors.resolve_words(words, lemmas, head, when, text)
+        if actor is None or actor.code is None:
+            known = self._known_person(phrase, memory)
+            if known is not None:
+                return Actor(text, known.code, actor.sector if actor and actor.sector
+                             else known.sector, known.name, "article")
+        return actor
+
+    def _speaker_of(self, tok: Token) -> Token | None:
+        """The subject of the speech verb whose quoted clause holds ``tok``."""
+        node = tok
+        for _ in range(8):
+            head = node.head
+            if head is node:
+                break
+            if node.dep_ in ("ccomp", "parataxis", "xcomp", "advcl") or head.dep_ == "ROOT":
+                subj = next((c for c in head.children if c.dep_ in _SUBJ and c is not tok
+                             and c.lower_ not in self.grammar.speaker_pronouns), None)
+                if subj is not None and head is not tok.head:
+                    return subj
+            node = head
+        return None
+
+    @staticmethod
+    def _known_person(phrase: list[Token], memory: ArticleMemory) -> Actor | None:
+        for t in phrase:
+            if t.ent_type_ == "PERSON" and t.text in memory.people:
+                return memory.people[t.text]
+        return None
+
+    def _remember_people(self, sent: SpacySpan, when: date | None,
+                         memory: ArticleMemory) -> None:
+        """Resolve each PERSON named in the sentence with its titles, so a later "Hua" or
+        "she" can be found."""
+        for ent in sent.ents:
+            if ent.label_ != "PERSON":
+                continue
+            head = ent.root
+            actor = self._actor_no_memory(head, when)
+            if actor is None or actor.code is None:
+                continue
+            person = Actor(ent.text, actor.code, actor.sector, ent.text, "article")
+            for t in ent:
+                if t.is_alpha and t.is_title:
+                    memory.people.setdefault(t.text, person)
+            memory.people[ent.text] = person
+            memory.last_person = person
+
+    def _actor_no_memory(self, tok: Token, when: date | None) -> Actor | None:
+        phrase = self._phrase(tok)
+        words = [t.text for t in phrase]
+        lemmas = [t.lemma_ for t in phrase]
+        return self.actors.resolve_words(words, lemmas, phrase.index(tok), when)

@@ -1,0 +1,57 @@
+"""The word lists behind the coder's general rules (``dyad/data/grammar/frames.yaml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyad._data import data_path
+from dyad.errors import DataFileError
+
+__all__ = ["Grammar", "load_grammar"]
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    light_verbs: frozenset[str]
+    planning_verbs: frozenset[str]
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    conditional_marks: frozenset[str]
+    embedding_roots: frozenset[str]
+    reporting_roots: frozenset[str]
+    threat_modes: dict[str, str]
+    speaker_pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
+
+    @classmethod
+    def from_file(cls, path: Path) -> Grammar:
+        try:
+            raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise DataFileError(f"{path}: {exc}") from exc
+        if not isinstance(raw, dict):
+            raise DataFileError(f"{path}: expected a mapping of word lists")
+        lists: dict[str, frozenset[str]] = {}
+        for key in (
+            "light_verbs", "planning_verbs", "future_aux", "hypothetical_aux",
+            "conditional_marks", "embedding_roots", "reporting_roots", "speaker_pronouns",
+            "person_pronouns",
+        ):
+            value = raw.get(key)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise DataFileError(f"{path}: {key!r} must be a list of strings")
+            lists[key] = frozenset(v.lower() for v in value)
+        modes = raw.get("threat_modes") or {}
+        if not isinstance(modes, dict):
+            raise DataFileError(f"{path}: 'threat_modes' must be a mapping")
+        return cls(threat_modes={str(k): str(v) for k, v in modes.items()}, **lists)
+
+
+@lru_cache(maxsize=1)
+def load_grammar() -> Grammar:
+    return Grammar.from_file(data_path("grammar", "frames.yaml"))

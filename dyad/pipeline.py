@@ -1,0 +1,70 @@
+"""The pure core: articles in, coded articles out. No I/O beyond loading packaged data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from dyad.coding.actors import load_resolver
+from dyad.coding.events import EventCoder
+from dyad.coding.grammar import load_grammar
+from dyad.coding.lexicon import load_lexicon
+from dyad.coding.ontology import load_ontology
+from dyad.nlp import MAX_CHARS
+from dyad.nlp import load as load_nlp
+from dyad.types import Article, Event
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["CodedArticle", "Pipeline", "default_pipeline"]
+
+
+@dataclass(frozen=True, slots=True)
+class CodedArticle:
+    article: Article
+    events: list[Event]
+    warnings: tuple[str, ...] = ()
+
+
+class Pipeline:
+    """spaCy parse + event coder, built once and reused for every article."""
+
+    def __init__(self, nlp: Language | None = None, coder: EventCoder | None = None) -> None:
+        self.nlp = nlp or load_nlp()
+        self.coder = coder or EventCoder(
+            load_lexicon(), load_ontology(), load_grammar(), load_resolver()
+        )
+
+    def code_article(self, article: Article) -> CodedArticle:
+        return next(self.code_articles([article]))
+
+    def code_articles(self, articles: Iterable[Article], batch_size: int = 32
+                      ) -> Iterator[CodedArticle]:
+        """Code articles in order, parsing them in batches with ``nlp.pipe``."""
+        def texts() -> Iterator[tuple[str, tuple[Article, tuple[str, ...]]]]:
+            for a in articles:
+                warns: tuple[str, ...] = ()
+                text = a.text
+                if len(text) > MAX_CHARS:
+                    warns = (f"article {a.id}: {len(text)} characters, cut to {MAX_CHARS}",)
+                    text = text[:MAX_CHARS]
+                yield text, (a, warns)
+
+        for doc, (article, warns) in self.nlp.pipe(texts(), as_tuples=True,
+                                                  batch_size=batch_size):
+            events = self.coder.code_doc(doc, article.id, article.date)
+            yield CodedArticle(article, events, warns)
+
+    def code(self, text: str, date: date | None = None, article_id: str | None = None
+             ) -> list[Event]:
+        aid = article_id or f"text-{Article(id='', text=text).content_hash[:12]}"
+        return self.code_article(Article(id=aid, text=text, date=date)).events
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    return Pipeline()

@@ -1,0 +1,131 @@
+"""The records dyad produces: articles in, events and quotes out.
+
+Plain frozen dataclasses, so the core stays free of any store or web framework; ``to_dict``
+gives the JSON record documented in the README.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+__all__ = ["Actor", "Article", "Event", "Location", "Span", "content_hash", "event_id"]
+
+
+def content_hash(text: str) -> str:
+    """Hash of an article's text with white space folded, so re-posts with other line breaks match."""
+    folded = " ".join(text.split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from a source."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: date | None = None
+    url: str | None = None
+    source: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the article text: ``text == article.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts or is acted on.
+
+    ``code`` is a country (ISO 3166 alpha-3, ``KOS``) or a PLOVER non-state code (``IGO``,
+    ``UNO``, ``EUR``, ``NGO``); ``how`` says which table or rule resolved it.
+    """
+
+    text: str
+    code: str | None
+    sector: str | None = None
+    name: str | None = None
+    how: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.code or '---'}{' ' + self.sector if self.sector else ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    text: str
+    name: str
+    kind: str
+    country_code: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event with its evidence."""
+
+    id: str
+    article_id: str
+    sentence_index: int
+    sentence: str
+    trigger: Span
+    date: date | None
+    event_type: str | None
+    mode: str | None
+    cameo: str
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    actor: Actor | None
+    recipient: Actor | None
+    rule: str
+    confidence: float
+    temporal: str = "current"
+    plan: str | None = None
+    location: Location | None = None
+    date_precision: str | None = None
+    flags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def dyad(self) -> tuple[str | None, str | None]:
+        return (
+            self.actor.code if self.actor else None,
+            self.recipient.code if self.recipient else None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["date"] = self.date.isoformat() if self.date else None
+        d["flags"] = list(self.flags)
+        return d
+
+    def __repr__(self) -> str:
+        actor = self.actor.label if self.actor else "?"
+        recip = self.recipient.label if self.recipient else "-"
+        kind = self.event_type or "STATEMENT"
+        return (
+            f"<Event {actor} -> {recip} {kind} cameo={self.cameo} "
+            f"{self.date.isoformat() if self.date else 'undated'} {self.trigger.text!r}>"
+        )
+
+
+def event_id(article_id: str, start: int, end: int, actor: str | None, recip: str | None,
+             cameo: str) -> str:
+    """Deterministic id, so reruns, worker pools and Spark agree on it."""
+    key = f"{article_id}\x1f{start}\x1f{end}\x1f{actor}\x1f{recip}\x1f{cameo}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -94,14 +94,21 @@ class ActorResolver:
 
         folder = folder or data_path("actors")
         res = cls(tokenize)
+        names = {c.alpha_3: getattr(c, "common_name", None) or c.name
+                 for c in pycountry.countries}
+        names["KOS"] = "Kosovo"
+        rows = list(read_tsv(folder / "countries.tsv", ("code", "term", "kind")))
+        # The project's own "name" line is the display name ("Taiwan", not pycountry's
+        # "Taiwan, Province of China").
+        for _, row in reversed(rows):
+            if row["kind"] == "name" and row["code"] in names:
+                names[row["code"]] = row["term"]
         for c in pycountry.countries:
             for attr in ("name", "common_name", "official_name"):
                 value = getattr(c, attr, None)
                 if value:
-                    res.add(value, Term("name", c.alpha_3, None, c.name))
-        names = {c.alpha_3: c.name for c in pycountry.countries}
-        names["KOS"] = "Kosovo"
-        for lineno, row in read_tsv(folder / "countries.tsv", ("code", "term", "kind")):
+                    res.add(value, Term("name", c.alpha_3, None, names[c.alpha_3]))
+        for lineno, row in rows:
             code = row["code"]
             if code not in names:
                 raise DataFileError(f"{folder / 'countries.tsv'}:{lineno}: unknown code {code}")
@@ -171,7 +178,7 @@ class ActorResolver:
             for n in range(min(4, len(lemmas) - i), 0, -1):
                 sector = self.agents.get(tuple(lemmas[i:i + n]))
                 if sector:
-                    if best is None or i + n - 1 >= best[0]:
+                    if best is None or i + n - 1 > best[0]:
                         best = (i + n - 1, sector)
                     break
         return best

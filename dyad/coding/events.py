@@ -30,6 +30,8 @@ _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compoun
                  "npadvmod", "conj", "dative", "oprd"}
 _VERB_POS = {"VERB", "AUX"}
 _SUBJ = {"nsubj", "csubj"}
+_NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "LOC",
+              "DATE", "TIME"}
 _COOP_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 # How sure a frame is: base, plus for each argument found, plus for a multiword cue.
 _CONF_BASE, _CONF_ACTOR, _CONF_RECIP, _CONF_SPECIFIC = 0.4, 0.25, 0.2, 0.15
@@ -88,6 +90,8 @@ class EventCoder:
         return "VERB" if tok.pos_ in _VERB_POS else "OTHER"
 
     def _match(self, tok: Token, taken: set[int]) -> tuple[Cue, list[Token]] | None:
+        if tok.pos_ == "PROPN" and tok.ent_type_ in _NAME_ENTS:
+            return None  # part of a name: "Amnesty International", "Strike Force Inc."
         lemma = tok.lemma_.lower()
         cands = self.lexicon.candidates(lemma)
         if not cands and tok.lower_ != lemma:
@@ -103,7 +107,8 @@ class EventCoder:
             for word in cue.extra:
                 kid = next((c for c in tok.children
                             if (c.lemma_.lower() == word or c.lower_ == word)
-                            and c.i not in taken and c not in used), None)
+                            and c.i not in taken and c not in used
+                            and self._close_enough(c, used)), None)
                 if kid is None:
                     ok = False
                     break
@@ -111,6 +116,14 @@ class EventCoder:
             if ok:
                 return cue, used
         return None
+
+    @staticmethod
+    def _close_enough(kid: Token, used: list[Token]) -> bool:
+        """A particle or preposition belongs to the cue only right after it ("call for",
+        "crack down on"), not as a distant modifier ("given ... in respect to")."""
+        if kid.dep_ not in ("prep", "prt", "agent"):
+            return True
+        return used[0].i < kid.i <= max(u.i for u in used) + 2
 
     def _find_frames(self, sent: Iterable[Token]) -> list[_Frame]:
         frames: list[_Frame] = []
@@ -146,6 +159,10 @@ class EventCoder:
         hosts = [frame.tok, *frame.used[1:]]
         hosts += [c for c in frame.tok.children if c.dep_ in ("advmod", "acomp", "dobj")
                   and c not in hosts]
+        if frame.cue.pos == "NOUN":
+            carrier = self._carrier(frame.tok)
+            if carrier is not None:
+                hosts.append(carrier)
         if slot == "none":
             return None
         if slot == "dobj":
@@ -201,9 +218,30 @@ class EventCoder:
             return self._subject(head, depth + 1)
         return None
 
+    def _carrier(self, tok: Token) -> Token | None:
+        """The light or planning verb that carries an event noun: "China *held* talks",
+        "the UN will *provide* 25,000 tons of food aid", "Japan *is arranging* talks"."""
+        node = tok
+        # Climb measure and container nouns: "tons of aid", "a wave of arrests".
+        if (node.dep_ == "pobj" and node.head.lower_ in ("of", "in")
+                and node.head.head.pos_ in ("NOUN", "NUM", "PROPN")):
+            node = node.head.head
+        while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN"):
+            node = node.head
+        if node.dep_ not in ("dobj", "attr", "pobj", "nsubjpass"):
+            return None
+        verb = node.head.head if node.dep_ == "pobj" else node.head
+        if verb.pos_ not in _VERB_POS:
+            return None
+        words = {verb.lemma_.lower(), verb.lower_}
+        g = self.grammar
+        if words & g.light_verbs or words & g.planning_verbs:
+            return verb
+        return None
+
     def _noun_actor(self, tok: Token) -> Token | None:
         """Who carries out an event noun: "China's warning", "Chinese patrols", "attacks by
-        rebels", or the subject of the light verb governing it ("China held talks")."""
+        rebels", or the subject of the verb that carries it ("China held talks")."""
         for c in tok.children:
             if c.dep_ == "poss":
                 return c
@@ -213,15 +251,11 @@ class EventCoder:
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "nmod") and self._resolves(c):
                 return c
-        head = tok.head
-        if tok.dep_ in ("dobj", "attr", "pobj", "conj") and head is not tok:
-            verb = head.head if tok.dep_ == "pobj" else head
-            if tok.dep_ == "conj":
-                return self._noun_actor(head) if head.pos_ in ("NOUN", "PROPN") else None
-            lemma = verb.lemma_.lower()
-            if verb.pos_ in _VERB_POS and (lemma in self.grammar.light_verbs
-                                           or lemma in self.grammar.planning_verbs):
-                return self._subject(verb)
+        carrier = self._carrier(tok)
+        if carrier is not None:
+            if self._is_passive(carrier):
+                return self._pobj(carrier, "by")
+            return self._subject(carrier)
         return None
 
     def _resolves(self, tok: Token) -> bool:
@@ -239,34 +273,71 @@ class EventCoder:
         head = tok.head
         return tok.dep_ in ("xcomp",) and any(c.dep_ == "neg" for c in head.children)
 
-    def _modality(self, tok: Token) -> tuple[str, bool]:
-        """(temporal, planned_by_verb) from auxiliaries, conditionals and planning verbs."""
+    def _reported(self, node: Token) -> bool:
+        """Is this clause the content of a speech verb ("Iraq said it would allow ...")?"""
+        return node.dep_ in ("ccomp", "parataxis") and bool(
+            self.lexicon.candidates(node.head.lemma_.lower())
+            and any(c.cameo[:2] in self.grammar.reporting_roots
+                    for c in self.lexicon.candidates(node.head.lemma_.lower())))
+
+    def _modality(self, tok: Token) -> str:
+        """``current``, ``planned`` or ``hypothetical``, from auxiliaries, conditionals,
+        planning verbs and adjectives of readiness on the clauses above the cue."""
         g = self.grammar
         node = tok
-        for _ in range(4):
+        for _ in range(5):
             aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            conditional = node.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in g.conditional_marks for c in node.children)
+            if conditional:
+                return "hypothetical"
             if aux & g.hypothetical_aux:
-                return "hypothetical", False
-            if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in g.conditional_marks
-                                            for c in node.children):
-                return "hypothetical", False
+                # "would" in reported speech is the future seen from the past.
+                if "would" in aux and self._reported(node) and not any(
+                        c.dep_ == "advcl" and any(m.lower_ in g.conditional_marks
+                                                  for m in c.children)
+                        for c in node.children):
+                    return "planned"
+                return "hypothetical"
             if aux & g.future_aux or ("going" in aux and node.tag_ == "VB"):
-                return "planned", False
+                return "planned"
             head = node.head
-            if node.dep_ == "xcomp" and head.lemma_.lower() in g.planning_verbs:
-                return "planned", True
-            if node.dep_ in ("dobj",) and head.lemma_.lower() in g.planning_verbs:
-                return "planned", True
-            if node.dep_ in ("amod",) and node.lemma_.lower() in ("propose", "plan", "planned"):
-                return "planned", True
-            if node.dep_ not in ("xcomp", "conj", "dobj", "pobj", "pcomp", "prep"):
+            head_words = {head.lemma_.lower(), head.lower_}
+            if node.dep_ in ("xcomp", "dobj") and head_words & g.planning_verbs:
+                return "planned"
+            if node.dep_ == "xcomp" and head.pos_ == "ADJ" and head_words & g.ready_adjectives:
+                return "planned"
+            if node.dep_ not in ("xcomp", "conj", "dobj", "pobj", "pcomp", "prep", "acomp"):
                 break
             node = head
         for c in tok.children:
-            if c.dep_ == "amod" and c.lemma_.lower() in ("propose", "plan", "planned",
-                                                        "proposed", "upcoming", "future"):
-                return "planned", True
-        return "current", False
+            if c.dep_ in ("amod", "compound") and c.lemma_.lower() in g.planned_modifiers:
+                return "planned"
+        return "current"
+
+    def _apply_obligation(self, frames: list[_Frame]) -> None:
+        """"X said Y must withdraw" is X demanding it of Y: the statement becomes a REQUEST
+        and what Y must do is not coded as done."""
+        g = self.grammar
+        for outer in frames:
+            if outer.cameo[:2] not in g.reporting_roots or outer.cue.pos != "VERB":
+                continue
+            for c in outer.tok.children:
+                if c.dep_ != "ccomp":
+                    continue
+                aux = {a.lower_ for a in c.children if a.dep_ == "aux"}
+                has_to = any(a.lemma_ == "have" and a.dep_ == "ROOT" for a in [c]) or any(
+                    x.dep_ == "xcomp" and c.lemma_ in ("have", "need") for x in c.children)
+                if not (aux & g.deontic_aux or has_to):
+                    continue
+                subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                outer.cameo, outer.plover, outer.mode = "100", "REQUEST", None
+                outer.recip_toks = self._expand(subj)
+                inside = {t.i for t in c.subtree}
+                for f in frames:
+                    if f is not outer and f.tok.i in inside:
+                        f.suppressed = True
+                        outer.plan = outer.plan or f.plover
 
     def _apply_embedding(self, frames: list[_Frame]) -> None:
         """Outer cues that take an inner event as their content absorb it."""
@@ -286,16 +357,21 @@ class EventCoder:
                     if root in g.reporting_roots:
                         inner.flags.append("reported")
                         continue
-                    if root not in g.embedding_roots or it.dep_ == "dobj" and root != "03":
+                    if root not in g.embedding_roots or it.dep_ == "dobj" and root not in (
+                            "03", "12"):
                         continue
                     inner.suppressed = True
-                    outer.plan = inner.plover
+                    if root == "03":
+                        outer.plan = inner.plover
                     if root == "13" and inner.plover in g.threat_modes and not outer.mode:
                         outer.mode = g.threat_modes[inner.plover]
                     if root == "03" and outer.cameo in ("030", "03"):
                         outer.cameo = self.ontology.intent_code(inner.plover)
-                    if not outer.recip_toks and inner.recip_toks:
+                    if inner.recip_toks and (not outer.recip_toks
+                                             or outer.recip_toks[0] is inner.tok):
                         outer.recip_toks = inner.recip_toks
+                    elif outer.recip_toks and outer.recip_toks[0] is inner.tok:
+                        outer.recip_toks = []
 
     # -- one sentence -----------------------------------------------------------------------
     def _code_sentence(self, sent: SpacySpan, index: int, article_id: str,
@@ -315,9 +391,14 @@ class EventCoder:
                 t = self._slot(f, slot, passive)
                 if t is not None and t not in f.actor_toks:
                     f.recip_toks = self._expand(t)
+                    # "talks between X and Y" with no one else named: X and Y both act.
+                    if (slot == "pobj:between" and not f.actor_toks
+                            and len(f.recip_toks) > 1):
+                        f.actor_toks, f.recip_toks = f.recip_toks, []
                     break
-            f.temporal, by_verb = self._modality(f.tok)
+            f.temporal = self._modality(f.tok)
             kept.append(f)
+        self._apply_obligation(kept)
         self._apply_embedding(kept)
         for f in kept:
             if f.suppressed:
@@ -427,6 +508,14 @@ class EventCoder:
             if memory.last_person is not None:
                 p = memory.last_person
                 return Actor(tok.text, p.code, p.sector, p.name, "pronoun")
+            return None
+        if low in g.clause_pronouns:
+            # "Japan said it had halted aid": it = the one who says so.
+            speaker = self._speaker_of(tok)
+            if speaker is not None and speaker.lower_ not in PRONOUNS:
+                found = self._actor(speaker, when, memory)
+                if found is not None and found.code:
+                    return Actor(tok.text, found.code, found.sector, found.name, "speaker")
             return None
         if low in PRONOUNS:
             return None

@@ -27,6 +27,10 @@ class Grammar:
     threat_modes: dict[str, str]
     speaker_pronouns: frozenset[str]
     person_pronouns: frozenset[str]
+    clause_pronouns: frozenset[str]
+    ready_adjectives: frozenset[str]
+    planned_modifiers: frozenset[str]
+    deontic_aux: frozenset[str]
 
     @classmethod
     def from_file(cls, path: Path) -> Grammar:
@@ -40,7 +44,8 @@ class Grammar:
         for key in (
             "light_verbs", "planning_verbs", "future_aux", "hypothetical_aux",
             "conditional_marks", "embedding_roots", "reporting_roots", "speaker_pronouns",
-            "person_pronouns",
+            "person_pronouns", "clause_pronouns", "ready_adjectives", "planned_modifiers",
+            "deontic_aux",
         ):
             value = raw.get(key)
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

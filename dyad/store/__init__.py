@@ -79,9 +79,10 @@ class Store:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = resolve_url(url)
-        if self.url.startswith("sqlite:///"):
-            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         try:
+            if self.url.startswith("sqlite:///"):
+                Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True,
+                                                                       exist_ok=True)
             self.engine: Engine = create_engine(self.url, future=True,
                                                 connect_args=self._connect_args())
             if self.engine.dialect.name == "sqlite":
@@ -89,7 +90,7 @@ class Store:
             Base.metadata.create_all(self.engine)
         except OperationalError as exc:
             raise self._error(exc) from exc
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open store {self.display_url}: {exc}") from exc
 
     def _connect_args(self) -> dict[str, Any]:

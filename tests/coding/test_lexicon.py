@@ -1,0 +1,64 @@
+"""The event lexicon and ontology as data: they load, cover the ontology, and every entry
+fires on the example sentence written beside it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from dyad.coding.lexicon import load_lexicon
+from dyad.coding.ontology import PLOVER_TYPES, load_ontology, penta_class
+
+
+def test_ontology_codes_goldstein_and_quads() -> None:
+    o = load_ontology()
+    # Values from the CAMEO codebook: 130 "threaten" is -4.4, 190 "use conventional force"
+    # -10, 051 "praise" 3.4, 043 "host a visit" 2.8.
+    assert o["130"].goldstein == -4.4 and o["130"].quad == 3 and o["130"].plover == "THREATEN"
+    assert o["190"].goldstein == -10.0 and o["190"].quad == 4 and o["190"].plover == "ASSAULT"
+    assert o["051"].goldstein == 3.4 and o["051"].plover == "SUPPORT"
+    assert o["043"].plover == "CONSULT"
+    assert o["010"].plover is None and o["020"].plover is None
+    assert o["0841"].plover == "RETREAT" and o["081"].plover == "CONCEDE"
+    assert o["204"].mode == "unconventional"
+    roots = {c.root for c in o.codes.values()}
+    assert roots == {f"{i:02d}" for i in range(1, 21)}
+
+
+def test_intent_codes_are_cameo_03() -> None:
+    o = load_ontology()
+    assert o.intent_code("CONSULT") == "036"
+    assert all(code.startswith("03") for code in o.intent.values())
+
+
+def test_penta_classes_follow_conflibert() -> None:
+    assert [penta_class(c) for c in ("010", "020", "036", "057", "061", "0841", "112", "130",
+                                      "163", "145", "190")] == [0, 0, 1, 1, 2, 2, 3, 3, 3, 4, 4]
+
+
+def test_lexicon_size_and_coverage() -> None:
+    lex = load_lexicon()
+    assert len(lex) >= 1500
+    roots = {c.cameo[:2] for c in lex.cues}
+    assert roots == {f"{i:02d}" for i in range(1, 21)}
+    assert {c.plover for c in lex.cues if c.plover} == set(PLOVER_TYPES)
+
+
+def test_every_cue_has_an_example() -> None:
+    assert all(c.example.strip() for c in load_lexicon().cues)
+
+
+@pytest.mark.model
+def test_every_example_fires_its_entry(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """Each entry's example, coded alone, yields an event whose rule is that entry."""
+    from dyad.types import Article
+
+    lex = load_lexicon()
+    arts = [Article(id=c.id, text=c.example) for c in lex.cues]
+    misses: dict[str, list[str]] = defaultdict(list)
+    for cue, coded in zip(lex.cues, pipeline.code_articles(arts, batch_size=256), strict=True):
+        if cue.id not in {e.rule for e in coded.events}:
+            misses[cue.source.rsplit("/", 1)[-1].split(":")[0]].append(
+                f"{cue.id}: {cue.example}")
+    assert not misses, "\n".join(f"{f}: {len(m)} e.g. {m[:3]}" for f, m in misses.items())

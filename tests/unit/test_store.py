@@ -1,0 +1,96 @@
+"""The store: idempotent writes, filters, stats; no model needed (events built by hand)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dyad.errors import StoreError
+from dyad.pipeline import CodedArticle
+from dyad.store import EventFilter, Store, resolve_url
+from dyad.types import Actor, Article, Event, Span, event_id
+
+
+def _event(article: Article, start: int, actor: str, recip: str | None, etype: str,
+           cameo: str, when: date, temporal: str = "current") -> Event:
+    trig = article.text[start:start + 4]
+    return Event(
+        id=event_id(article.id, start, start + 4, actor, recip, cameo), article_id=article.id,
+        sentence_index=0, sentence=article.text, trigger=Span(trig, start, start + 4), date=when,
+        event_type=etype, mode=None, cameo=cameo, cameo_root=cameo[:2], quad_class=3,
+        goldstein=-4.0, actor=Actor(actor, actor, "GOV"),
+        recipient=Actor(recip, recip, None) if recip else None, rule="test.rule",
+        confidence=0.9, temporal=temporal,
+    )
+
+
+def _coded(aid: str, text: str, when: date, *events: tuple[str, str | None, str, str, str]
+           ) -> CodedArticle:
+    art = Article(id=aid, text=text, date=when)
+    return CodedArticle(art, [_event(art, 0, a, r, t, c, when, temp)
+                              for a, r, t, c, temp in events])
+
+
+def test_add_is_idempotent_by_content(store_url: str) -> None:
+    c1 = _coded("a", "China warned Japan.", date(2021, 8, 19),
+                ("CHN", "JPN", "THREATEN", "130", "current"))
+    c2 = _coded("b", "China   warned\nJapan.", date(2021, 8, 19),
+                ("CHN", "JPN", "THREATEN", "130", "current"))
+    with Store(store_url) as s:
+        assert s.add_many([c1]) == 1
+        assert s.add_many([c1, c2]) == 0
+        assert s.stats()["articles"] == 1
+        assert len(list(s.events())) == 1
+
+
+def test_filters_and_default_temporal(store_url: str) -> None:
+    c = _coded("a", "Events of many kinds here.", date(2021, 8, 19),
+               ("CHN", "JPN", "THREATEN", "130", "current"),
+               ("JPN", "CHN", "ACCUSE", "112", "current"),
+               ("JPN", "TWN", "AGREE", "036", "planned"),
+               ("CHN", "JPN", "ASSAULT", "190", "historical"))
+    with Store(store_url) as s:
+        s.add_many([c])
+        assert len(list(s.events())) == 2
+        assert len(list(s.events(EventFilter(temporal=None)))) == 4
+        [e] = s.events(EventFilter(actor="chn"))
+        assert e.event_type == "THREATEN" and e.recipient and e.recipient.code == "JPN"
+        assert [e.event_type for e in s.events(EventFilter(event_type="accuse"))] == ["ACCUSE"]
+        assert list(s.events(EventFilter(since=date(2021, 8, 20)))) == []
+        st = s.stats()
+        assert st["events"] == 2
+        assert {d["actor"] + d["recipient"] for d in st["top_dyads"]} == {"CHNJPN", "JPNCHN"}
+
+
+def test_events_round_trip_evidence(store_url: str) -> None:
+    c = _coded("a", "China warned Japan.", date(2021, 8, 19),
+               ("CHN", "JPN", "THREATEN", "130", "current"))
+    with Store(store_url) as s:
+        s.add_many([c])
+        [e] = s.events()
+    original = c.events[0]
+    assert e == original
+
+
+def test_store_persists_across_connections(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
+    with Store(url) as s:
+        s.add_many([_coded("a", "x y z", date(2020, 1, 1))])
+    with Store(url) as s:
+        assert s.stats()["articles"] == 1
+
+
+def test_bare_path_and_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert resolve_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
+    monkeypatch.setenv("DYAD_DB", "sqlite:///from-env.db")
+    assert resolve_url(None) == "sqlite:///from-env.db"
+    assert resolve_url("sqlite:///flag.db") == "sqlite:///flag.db"
+
+
+def test_unopenable_store_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError):
+        Store(f"sqlite:///{blocker}/sub/db.sqlite")

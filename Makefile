@@ -22,6 +22,7 @@ run: setup
 
 lint: setup
 	$(BIN)/ruff check dyad tests benchmarks scripts
+	$(BIN)/ruff format --check dyad tests benchmarks scripts
 
 typecheck: setup
 	$(BIN)/mypy

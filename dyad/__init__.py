@@ -1,7 +1,7 @@
 """dyad: political event data from news text.
 
-    >>> import dyad
-    >>> events = dyad.code("China warned Japan on Thursday.", date="2021-08-19")
+>>> import dyad
+>>> events = dyad.code("China warned Japan on Thursday.", date="2021-08-19")
 """
 
 from __future__ import annotations

@@ -93,8 +93,9 @@ def _event_table(events: Iterable[Event], title: str | None = None) -> Table:
 
 @app.command()
 def code(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders; none or - for stdin.")]
-    = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders; none or - for stdin.")
+    ] = None,
     date_: DateOption = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl, json or table.")] = "jsonl",
 ) -> None:
@@ -115,12 +116,20 @@ def code(
         if a.date is None:
             err.print(f"[yellow]note[/] {a.id}: no date given; events are undated (use --date)")
         if fmt == "jsonl":
-            line = {"id": a.id, "date": a.date.isoformat() if a.date else None,
-                    "events": [e.to_dict() for e in coded.events]}
+            line = {
+                "id": a.id,
+                "date": a.date.isoformat() if a.date else None,
+                "events": [e.to_dict() for e in coded.events],
+            }
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         elif fmt == "json":
-            collected.append({"id": a.id, "date": a.date.isoformat() if a.date else None,
-                              "events": [e.to_dict() for e in coded.events]})
+            collected.append(
+                {
+                    "id": a.id,
+                    "date": a.date.isoformat() if a.date else None,
+                    "events": [e.to_dict() for e in coded.events],
+                }
+            )
         else:
             out.print(_event_table(coded.events, title=a.title or a.id))
     if fmt == "json":
@@ -130,9 +139,15 @@ def code(
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
-        TextColumn("eta"), TimeRemainingColumn(), console=err, transient=False,
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} articles/s"),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
     )
 
 
@@ -159,9 +174,10 @@ def ingest(
         task = progress.add_task("ingest", total=total, rate="0.0")
         try:
             result = ingest_articles(
-                store, tally.articles(read_paths(paths, default)), batch=batch,
-                on_progress=lambda n, rate: progress.update(task, completed=n,
-                                                            rate=f"{rate:.1f}"),
+                store,
+                tally.articles(read_paths(paths, default)),
+                batch=batch,
+                on_progress=lambda n, rate: progress.update(task, completed=n, rate=f"{rate:.1f}"),
             )
         except DyadError as exc:
             err.print(f"[red]error[/] {exc}")
@@ -174,13 +190,22 @@ def ingest(
     tally.finish()
 
 
-def _filter(actor: str | None, recipient: str | None, type_: str | None, since: str | None,
-            until: str | None, include: bool) -> Any:
+def _filter(
+    actor: str | None,
+    recipient: str | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    include: bool,
+) -> Any:
     from dyad.store import EventFilter
 
     return EventFilter(
-        actor=actor, recipient=recipient, event_type=type_,
-        since=_parse_day(since, "--since"), until=_parse_day(until, "--until"),
+        actor=actor,
+        recipient=recipient,
+        event_type=type_,
+        since=_parse_day(since, "--since"),
+        until=_parse_day(until, "--until"),
         temporal=None if include else ("current",),
     )
 
@@ -190,14 +215,20 @@ RecipOpt = Annotated[str | None, typer.Option("--recipient", help="Recipient cod
 TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. THREATEN.")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="First date YYYY-MM-DD.")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Last date YYYY-MM-DD.")]
-AllOpt = Annotated[bool, typer.Option(
-    "--all-temporal", help="Include historical, planned and hypothetical events.")]
+AllOpt = Annotated[
+    bool,
+    typer.Option("--all-temporal", help="Include historical, planned and hypothetical events."),
+]
 
 
 @app.command()
 def events(
-    actor: ActorOpt = None, recipient: RecipOpt = None, type_: TypeOpt = None,
-    since: SinceOpt = None, until: UntilOpt = None, all_temporal: AllOpt = False,
+    actor: ActorOpt = None,
+    recipient: RecipOpt = None,
+    type_: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    all_temporal: AllOpt = False,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     db: DbOption = None,
@@ -224,8 +255,12 @@ def events(
 def export(
     fmt: Annotated[str, typer.Option("--format", help="plover or csv.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write; - for stdout.")],
-    actor: ActorOpt = None, recipient: RecipOpt = None, type_: TypeOpt = None,
-    since: SinceOpt = None, until: UntilOpt = None, all_temporal: AllOpt = False,
+    actor: ActorOpt = None,
+    recipient: RecipOpt = None,
+    type_: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    all_temporal: AllOpt = False,
     db: DbOption = None,
 ) -> None:
     """Export stored events, streaming, in an analyst's format."""
@@ -262,9 +297,11 @@ def stats(
         sys.stdout.write(json.dumps(s, indent=2) + "\n")
         return
     out.print(f"[bold]store[/] {s['store']}")
-    out.print(f"[bold]articles[/] {s['articles']}   [bold]events[/] {s['events']}"
-              f"{'' if all_temporal else ' (current)'}   "
-              f"[bold]dates[/] {s['first_date'] or '?'} .. {s['last_date'] or '?'}")
+    out.print(
+        f"[bold]articles[/] {s['articles']}   [bold]events[/] {s['events']}"
+        f"{'' if all_temporal else ' (current)'}   "
+        f"[bold]dates[/] {s['first_date'] or '?'} .. {s['last_date'] or '?'}"
+    )
     t = Table(title="events by type")
     t.add_column("type")
     t.add_column("events", justify="right")

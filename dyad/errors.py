@@ -1,11 +1,11 @@
 """dyad's exceptions.
 
-    DyadError
-    ├── DataFileError      a lexicon, actor table or other data file is malformed
-    ├── SourceError        an input file or record cannot be read
-    ├── StoreError         the store cannot be opened or written
-    │   └── StoreBusyError another writer holds the store
-    └── EvalError          a gold file is not in a known format
+DyadError
+├── DataFileError      a lexicon, actor table or other data file is malformed
+├── SourceError        an input file or record cannot be read
+├── StoreError         the store cannot be opened or written
+│   └── StoreBusyError another writer holds the store
+└── EvalError          a gold file is not in a known format
 """
 
 from __future__ import annotations

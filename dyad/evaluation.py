@@ -55,7 +55,8 @@ class EvalReport:
         if self.per_class:
             out["per_class_recall"] = {
                 k: {"hits": h, "of": n, "recall": round(h / n, 4) if n else None}
-                for k, (h, n) in self.per_class.items()}
+                for k, (h, n) in self.per_class.items()
+            }
         return out
 
 
@@ -134,9 +135,11 @@ def _eval_plover(rows: list[dict[str, Any]], preds: list[list[Event]]) -> EvalRe
         "recipient_accuracy": _ratio(recip_hits, recip_n),
     }
     rep.counts = {
-        "event_found": (found, n), "type_accuracy": (type_hits, n),
+        "event_found": (found, n),
+        "type_accuracy": (type_hits, n),
         "type_precision": (round(sum(precisions)), len(precisions)),
-        "actor_accuracy": (actor_hits, actor_n), "recipient_accuracy": (recip_hits, recip_n),
+        "actor_accuracy": (actor_hits, actor_n),
+        "recipient_accuracy": (recip_hits, recip_n),
     }
     rep.confusion = {t: confusion[t] for t in PLOVER_TYPES if t in confusion}
     return rep
@@ -164,8 +167,11 @@ def _eval_penta(rows: list[dict[str, Any]], preds: list[list[Event]]) -> EvalRep
         "penta_accuracy": _ratio(hits, n),
         "penta_precision": round(sum(precisions) / len(precisions), 4) if precisions else 0.0,
     }
-    rep.counts = {"event_found": (found, n), "penta_accuracy": (hits, n),
-                  "penta_precision": (round(sum(precisions)), len(precisions))}
+    rep.counts = {
+        "event_found": (found, n),
+        "penta_accuracy": (hits, n),
+        "penta_precision": (round(sum(precisions)), len(precisions)),
+    }
     rep.per_class = {f"{k} {PENTA_NAMES[k]}": (h, t) for k, (h, t) in per.items()}
     return rep
 

@@ -42,9 +42,11 @@ class Pipeline:
     def code_article(self, article: Article) -> CodedArticle:
         return next(self.code_articles([article]))
 
-    def code_articles(self, articles: Iterable[Article], batch_size: int = 32
-                      ) -> Iterator[CodedArticle]:
+    def code_articles(
+        self, articles: Iterable[Article], batch_size: int = 32
+    ) -> Iterator[CodedArticle]:
         """Code articles in order, parsing them in batches with ``nlp.pipe``."""
+
         def texts() -> Iterator[tuple[str, tuple[Article, tuple[str, ...]]]]:
             for a in articles:
                 warns: tuple[str, ...] = ()
@@ -54,13 +56,13 @@ class Pipeline:
                     text = text[:MAX_CHARS]
                 yield text, (a, warns)
 
-        for doc, (article, warns) in self.nlp.pipe(texts(), as_tuples=True,
-                                                  batch_size=batch_size):
+        for doc, (article, warns) in self.nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
             events = self.coder.code_doc(doc, article.id, article.date)
             yield CodedArticle(article, events, warns)
 
-    def code(self, text: str, date: date | None = None, article_id: str | None = None
-             ) -> list[Event]:
+    def code(
+        self, text: str, date: date | None = None, article_id: str | None = None
+    ) -> list[Event]:
         aid = article_id or f"text-{Article(id='', text=text).content_hash[:12]}"
         return self.code_article(Article(id=aid, text=text, date=date)).events
 

@@ -15,7 +15,8 @@ __all__ = ["Actor", "Article", "Event", "Location", "Span", "content_hash", "eve
 
 
 def content_hash(text: str) -> str:
-    """Hash of an article's text with white space folded, so re-posts with other line breaks match."""
+    """Hash of an article's text with white space folded, so re-posts with other line
+    breaks match."""
     folded = " ".join(text.split())
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
@@ -124,8 +125,9 @@ class Event:
         )
 
 
-def event_id(article_id: str, start: int, end: int, actor: str | None, recip: str | None,
-             cameo: str) -> str:
+def event_id(
+    article_id: str, start: int, end: int, actor: str | None, recip: str | None, cameo: str
+) -> str:
     """Deterministic id, so reruns, worker pools and Spark agree on it."""
     key = f"{article_id}\x1f{start}\x1f{end}\x1f{actor}\x1f{recip}\x1f{cameo}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

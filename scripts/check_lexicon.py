@@ -35,7 +35,8 @@ def main(argv: list[str]) -> int:
         if not ok:
             bad += 1
             parse = " ".join(f"{t.text}/{t.lemma_}/{t.dep_}>{t.head.i}" for t in doc)
-            print(f"{cue.source}\t{cue.id}\tcue {cue.head} {' '.join(cue.extra)!r} not found\n    {parse}")
+            cue_words = " ".join((cue.head, *cue.extra))
+            print(f"{cue.source}\t{cue.id}\tcue {cue_words!r} not found\n    {parse}")
     print(f"{len(lex)} entries, {bad} whose example lacks the cue", file=sys.stderr)
     return 1 if bad else 0
 

@@ -23,17 +23,55 @@ __all__ = ["ActorResolver", "Term", "load_resolver"]
 
 # Which kinds of term name the actor's code, strongest first.
 _CODE_RANK = {
-    "person": 0, "party": 1, "org": 1, "igo": 2, "name": 3, "alias": 3, "seat": 3, "capital": 3,
-    "demonym": 4, "place": 6,
+    "person": 0,
+    "party": 1,
+    "org": 1,
+    "igo": 2,
+    "name": 3,
+    "alias": 3,
+    "seat": 3,
+    "capital": 3,
+    "demonym": 4,
+    "place": 6,
 }
 _MAX_WORDS = 7
 # Dependants that belong to another clause or to the event frame, not to the actor's name.
-_CUT_DEPS = {"relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "mark", "prep", "dep",
-             "parataxis", "xcomp", "preconj"}
+_CUT_DEPS = {
+    "relcl",
+    "acl",
+    "advcl",
+    "ccomp",
+    "conj",
+    "cc",
+    "punct",
+    "mark",
+    "prep",
+    "dep",
+    "parataxis",
+    "xcomp",
+    "preconj",
+}
 _KEEP_PREPS = {"of", "from"}
 # Heads that stand for the people of a group named inside an of-phrase.
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "who",
-            "which", "that", "this", "these", "those"}
+PRONOUNS = {
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "him",
+    "her",
+    "them",
+    "us",
+    "who",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +132,7 @@ class ActorResolver:
 
         folder = folder or data_path("actors")
         res = cls(tokenize)
-        names = {c.alpha_3: getattr(c, "common_name", None) or c.name
-                 for c in pycountry.countries}
+        names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
         names["KOS"] = "Kosovo"
         rows = list(read_tsv(folder / "countries.tsv", ("code", "term", "kind")))
         # The project's own "name" line is the display name ("Taiwan", not pycountry's
@@ -124,19 +161,27 @@ class ActorResolver:
                 for t in [row["name"], *split_cell(row["terms"])]:
                     res.add(t, term)
         path = folder / "persons.tsv"
-        for lineno, row in read_tsv(path, ("name", "terms", "code", "role"),
-                                    ("sector", "start", "end")):
+        for lineno, row in read_tsv(
+            path, ("name", "terms", "code", "role"), ("sector", "start", "end")
+        ):
             where = f"{path}:{lineno}"
-            term = Term("person", row["code"], row["sector"] or None, row["name"],
-                        _parse_day(row["start"], where), _parse_day(row["end"], where))
+            term = Term(
+                "person",
+                row["code"],
+                row["sector"] or None,
+                row["name"],
+                _parse_day(row["start"], where),
+                _parse_day(row["end"], where),
+            )
             for t in [row["name"], *split_cell(row["terms"])]:
                 res.add(t, term)
         for _, row in read_tsv(folder / "agents.tsv", ("term", "sector")):
             res.add_agent(row["term"], row["sector"])
         places = data_path("places", "places.tsv")
         if places.exists():
-            for _, row in read_tsv(places, ("name", "terms", "kind"),
-                                   ("lat", "lon", "controlled_by", "claimed_by")):
+            for _, row in read_tsv(
+                places, ("name", "terms", "kind"), ("lat", "lon", "controlled_by", "claimed_by")
+            ):
                 owners = split_cell(row["controlled_by"])
                 if len(owners) == 1:
                     term = Term("place", owners[0], None, row["name"])
@@ -145,8 +190,9 @@ class ActorResolver:
         return res
 
     # -- lookup -----------------------------------------------------------------------------
-    def matches(self, words: Sequence[str], when: date | None = None
-                ) -> list[tuple[int, int, Term]]:
+    def matches(
+        self, words: Sequence[str], when: date | None = None
+    ) -> list[tuple[int, int, Term]]:
         """Longest-first, non-overlapping matches of known terms in ``words``."""
         out: list[tuple[int, int, Term]] = []
         lower = [w.lower() for w in words]
@@ -154,11 +200,12 @@ class ActorResolver:
         while i < len(words):
             hit = None
             for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-                cands = self._index.get(tuple(lower[i:i + n]))
+                cands = self._index.get(tuple(lower[i : i + n]))
                 if not cands:
                     continue
-                exact_ok = [t for form, t in cands
-                            if form is None or form == tuple(words[i:i + n])]
+                exact_ok = [
+                    t for form, t in cands if form is None or form == tuple(words[i : i + n])
+                ]
                 if not exact_ok:
                     continue
                 dated = [t for t in exact_ok if t.in_office(when)]
@@ -176,15 +223,21 @@ class ActorResolver:
         best: tuple[int, str] | None = None
         for i in range(len(lemmas)):
             for n in range(min(4, len(lemmas) - i), 0, -1):
-                sector = self.agents.get(tuple(lemmas[i:i + n]))
+                sector = self.agents.get(tuple(lemmas[i : i + n]))
                 if sector:
                     if best is None or i + n - 1 > best[0]:
                         best = (i + n - 1, sector)
                     break
         return best
 
-    def resolve_words(self, words: Sequence[str], lemmas: Sequence[str], head: int,
-                      when: date | None = None, text: str | None = None) -> Actor | None:
+    def resolve_words(
+        self,
+        words: Sequence[str],
+        lemmas: Sequence[str],
+        head: int,
+        when: date | None = None,
+        text: str | None = None,
+    ) -> Actor | None:
         """An actor from a phrase's words; ``head`` is the index of its syntactic head."""
         found = self.matches(words, when)
         agent = self.agent_sector([lem.lower() for lem in lemmas])
@@ -219,5 +272,3 @@ def load_resolver() -> ActorResolver:
 
     tokenizer = load().tokenizer
     return ActorResolver.from_data(lambda s: [t.text for t in tokenizer(s)])
-
-

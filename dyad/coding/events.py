@@ -26,12 +26,49 @@ if TYPE_CHECKING:
 
 __all__ = ["ArticleMemory", "EventCoder"]
 
-_NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound", "poss",
-                 "npadvmod", "conj", "dative", "oprd"}
+_NOMINAL_DEPS = {
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "pobj",
+    "attr",
+    "appos",
+    "compound",
+    "poss",
+    "npadvmod",
+    "conj",
+    "dative",
+    "oprd",
+}
 _VERB_POS = {"VERB", "AUX"}
 _SUBJ = {"nsubj", "csubj"}
-_NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "LOC",
-              "DATE", "TIME"}
+_NAME_ENTS = {
+    "ORG",
+    "PERSON",
+    "GPE",
+    "NORP",
+    "FAC",
+    "LAW",
+    "WORK_OF_ART",
+    "PRODUCT",
+    "LOC",
+    "DATE",
+    "TIME",
+}
+_PHRASE_CUT = {
+    "relcl",
+    "acl",
+    "advcl",
+    "ccomp",
+    "conj",
+    "cc",
+    "mark",
+    "dep",
+    "parataxis",
+    "xcomp",
+    "preconj",
+    "punct",
+}
 _COOP_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 # How sure a frame is: base, plus for each argument found, plus for a multiword cue.
 _CONF_BASE, _CONF_ACTOR, _CONF_RECIP, _CONF_SPECIFIC = 0.4, 0.25, 0.2, 0.15
@@ -66,8 +103,9 @@ class _Frame:
 class EventCoder:
     """Codes events in parsed documents. Holds only data loaded once; safe to share."""
 
-    def __init__(self, lexicon: Lexicon, ontology: Ontology, grammar: Grammar,
-                 actors: ActorResolver) -> None:
+    def __init__(
+        self, lexicon: Lexicon, ontology: Ontology, grammar: Grammar, actors: ActorResolver
+    ) -> None:
         self.lexicon = lexicon
         self.ontology = ontology
         self.grammar = grammar
@@ -105,10 +143,17 @@ class EventCoder:
             used = [tok]
             ok = True
             for word in cue.extra:
-                kid = next((c for c in tok.children
-                            if (c.lemma_.lower() == word or c.lower_ == word)
-                            and c.i not in taken and c not in used
-                            and self._close_enough(c, used)), None)
+                kid = next(
+                    (
+                        c
+                        for c in tok.children
+                        if (c.lemma_.lower() == word or c.lower_ == word)
+                        and c.i not in taken
+                        and c not in used
+                        and self._close_enough(c, used)
+                    ),
+                    None,
+                )
                 if kid is None:
                     ok = False
                     break
@@ -140,8 +185,11 @@ class EventCoder:
             if any(u.i in taken for u in used):
                 continue
             taken.update(u.i for u in used)
-            frames.append(_Frame(tok=tok, cue=cue, used=used, cameo=cue.cameo,
-                                 plover=cue.plover, mode=cue.mode))
+            frames.append(
+                _Frame(
+                    tok=tok, cue=cue, used=used, cameo=cue.cameo, plover=cue.plover, mode=cue.mode
+                )
+            )
         frames.sort(key=lambda f: f.tok.i)
         return frames
 
@@ -151,14 +199,18 @@ class EventCoder:
         for c in tok.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
                 for g in c.children:
-                    if g.dep_ in ("pobj", "pcomp"):
+                    # "on Tuesday", "in March" say when, not to whom.
+                    if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME"):
                         return g
         return None
 
     def _slot(self, frame: _Frame, slot: str, passive: bool) -> Token | None:
         hosts = [frame.tok, *frame.used[1:]]
-        hosts += [c for c in frame.tok.children if c.dep_ in ("advmod", "acomp", "dobj")
-                  and c not in hosts]
+        hosts += [
+            c
+            for c in frame.tok.children
+            if c.dep_ in ("advmod", "acomp", "dobj") and c not in hosts
+        ]
         if frame.cue.pos == "NOUN":
             carrier = self._carrier(frame.tok)
             if carrier is not None:
@@ -172,8 +224,15 @@ class EventCoder:
                     return c
             return None
         if slot == "dative":
-            return next((c for c in frame.tok.children if c.dep_ == "dative"
-                         and c.pos_ != "ADP"), None)
+            return next(
+                (c for c in frame.tok.children if c.dep_ == "dative" and c.pos_ != "ADP"), None
+            )
+        if slot == "ccomp-subj":
+            # "demanded that the US cancel the sale": the one asked is the clause's subject.
+            for c in frame.tok.children:
+                if c.dep_ == "ccomp":
+                    return next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            return None
         if slot == "poss":
             return next((c for c in frame.tok.children if c.dep_ == "poss"), None)
         _, _, prep = slot.partition(":")
@@ -223,8 +282,11 @@ class EventCoder:
         "the UN will *provide* 25,000 tons of food aid", "Japan *is arranging* talks"."""
         node = tok
         # Climb measure and container nouns: "tons of aid", "a wave of arrests".
-        if (node.dep_ == "pobj" and node.head.lower_ in ("of", "in")
-                and node.head.head.pos_ in ("NOUN", "NUM", "PROPN")):
+        if (
+            node.dep_ == "pobj"
+            and node.head.lower_ in ("of", "in")
+            and node.head.head.pos_ in ("NOUN", "NUM", "PROPN")
+        ):
             node = node.head.head
         while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN"):
             node = node.head
@@ -266,8 +328,9 @@ class EventCoder:
     def _negated(self, tok: Token) -> bool:
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children):
             return True
-        if tok.dep_ in ("dobj", "pobj") and any(c.lower_ == "no" and c.dep_ == "det"
-                                                 for c in tok.children):
+        if tok.dep_ in ("dobj", "pobj") and any(
+            c.lower_ == "no" and c.dep_ == "det" for c in tok.children
+        ):
             return True
         # "did not agree to meet": the negation sits on the governing verb.
         head = tok.head
@@ -277,8 +340,11 @@ class EventCoder:
         """Is this clause the content of a speech verb ("Iraq said it would allow ...")?"""
         return node.dep_ in ("ccomp", "parataxis") and bool(
             self.lexicon.candidates(node.head.lemma_.lower())
-            and any(c.cameo[:2] in self.grammar.reporting_roots
-                    for c in self.lexicon.candidates(node.head.lemma_.lower())))
+            and any(
+                c.cameo[:2] in self.grammar.reporting_roots
+                for c in self.lexicon.candidates(node.head.lemma_.lower())
+            )
+        )
 
     def _modality(self, tok: Token) -> str:
         """``current``, ``planned`` or ``hypothetical``, from auxiliaries, conditionals,
@@ -288,15 +354,21 @@ class EventCoder:
         for _ in range(5):
             aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
             conditional = node.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in g.conditional_marks for c in node.children)
+                c.dep_ == "mark" and c.lower_ in g.conditional_marks for c in node.children
+            )
             if conditional:
                 return "hypothetical"
             if aux & g.hypothetical_aux:
                 # "would" in reported speech is the future seen from the past.
-                if "would" in aux and self._reported(node) and not any(
-                        c.dep_ == "advcl" and any(m.lower_ in g.conditional_marks
-                                                  for m in c.children)
-                        for c in node.children):
+                if (
+                    "would" in aux
+                    and self._reported(node)
+                    and not any(
+                        c.dep_ == "advcl"
+                        and any(m.lower_ in g.conditional_marks for m in c.children)
+                        for c in node.children
+                    )
+                ):
                     return "planned"
                 return "hypothetical"
             if aux & g.future_aux or ("going" in aux and node.tag_ == "VB"):
@@ -316,7 +388,7 @@ class EventCoder:
         return "current"
 
     def _apply_obligation(self, frames: list[_Frame]) -> None:
-        """"X said Y must withdraw" is X demanding it of Y: the statement becomes a REQUEST
+        """ "X said Y must withdraw" is X demanding it of Y: the statement becomes a REQUEST
         and what Y must do is not coded as done."""
         g = self.grammar
         for outer in frames:
@@ -327,7 +399,8 @@ class EventCoder:
                     continue
                 aux = {a.lower_ for a in c.children if a.dep_ == "aux"}
                 has_to = any(a.lemma_ == "have" and a.dep_ == "ROOT" for a in [c]) or any(
-                    x.dep_ == "xcomp" and c.lemma_ in ("have", "need") for x in c.children)
+                    x.dep_ == "xcomp" and c.lemma_ in ("have", "need") for x in c.children
+                )
                 if not (aux & g.deontic_aux or has_to):
                     continue
                 subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
@@ -339,43 +412,73 @@ class EventCoder:
                         f.suppressed = True
                         outer.plan = outer.plan or f.plover
 
+    @staticmethod
+    def _contents(outer: _Frame) -> list[Token]:
+        """Tokens that may hold the outer cue's content: its complement clauses, its
+        object, and the objects of its prepositions ("agreed *to a ceasefire*", "called
+        *for sanctions*", "warned Japan *against holding talks*")."""
+        out: list[Token] = []
+        for c in outer.tok.children:
+            if c.dep_ in ("xcomp", "ccomp", "dobj"):
+                out.append(c)
+            elif c.dep_ == "prep":
+                out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+        return out
+
     def _apply_embedding(self, frames: list[_Frame]) -> None:
-        """Outer cues that take an inner event as their content absorb it."""
+        """Outer cues that take an inner event as their content absorb it; outer cues that
+        act on an inner event take its actor as their target."""
         by_tok = {f.tok.i: f for f in frames}
         g = self.grammar
         for outer in frames:
             root = outer.cameo[:2]
-            for c in outer.tok.children:
-                if c.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "dobj"):
+            for it in self._contents(outer):
+                inner = by_tok.get(it.i)
+                if inner is None or inner is outer or inner.suppressed:
                     continue
-                inner_toks = [c] if c.dep_ != "prep" else [g2 for g2 in c.children
-                                                          if g2.dep_ == "pcomp"]
-                for it in inner_toks:
-                    inner = by_tok.get(it.i)
-                    if inner is None or inner is outer:
-                        continue
-                    if root in g.reporting_roots:
-                        inner.flags.append("reported")
-                        continue
-                    if root not in g.embedding_roots or it.dep_ == "dobj" and root not in (
-                            "03", "12"):
-                        continue
-                    inner.suppressed = True
-                    if root == "03":
-                        outer.plan = inner.plover
-                    if root == "13" and inner.plover in g.threat_modes and not outer.mode:
-                        outer.mode = g.threat_modes[inner.plover]
-                    if root == "03" and outer.cameo in ("030", "03"):
+                aimed_at_inner = bool(outer.recip_toks) and outer.recip_toks[0] is inner.tok
+                if root in g.reporting_roots:
+                    inner.flags.append("reported")
+                    continue
+                if root not in g.embedding_roots:
+                    # "Albania denounced Serbia's crackdown": the target is Serbia.
+                    if aimed_at_inner:
+                        outer.recip_toks = inner.actor_toks or inner.recip_toks
+                    continue
+                # What is asked, refused, threatened or intended has not happened.
+                inner.suppressed = True
+                if it.dep_ in ("xcomp", "ccomp"):
+                    inside = {t.i for t in it.subtree}
+                    for other in frames:
+                        if other is not outer and other.tok.i in inside:
+                            other.suppressed = True
+                if root == "03":
+                    outer.plan = inner.plover
+                    if outer.cameo in ("030", "03"):
                         outer.cameo = self.ontology.intent_code(inner.plover)
-                    if inner.recip_toks and (not outer.recip_toks
-                                             or outer.recip_toks[0] is inner.tok):
-                        outer.recip_toks = inner.recip_toks
-                    elif outer.recip_toks and outer.recip_toks[0] is inner.tok:
-                        outer.recip_toks = []
+                if root == "13" and inner.plover in g.threat_modes and not outer.mode:
+                    outer.mode = g.threat_modes[inner.plover]
+                if inner.recip_toks and (not outer.recip_toks or aimed_at_inner):
+                    outer.recip_toks = inner.recip_toks
+                elif aimed_at_inner:
+                    outer.recip_toks = []
+
+    @staticmethod
+    def _drop_background(frames: list[_Frame]) -> None:
+        """An event noun with no participant of its own that hangs below another event is
+        background ("in the wake of the execution", "atrocities during the fight"), not a
+        second event of the sentence."""
+        toks = {f.tok.i for f in frames if not f.suppressed}
+        for f in frames:
+            if f.suppressed or f.cue.pos != "NOUN" or f.actor_toks or f.recip_toks:
+                continue
+            if any(a.i in toks for a in f.tok.ancestors):
+                f.suppressed = True
 
     # -- one sentence -----------------------------------------------------------------------
-    def _code_sentence(self, sent: SpacySpan, index: int, article_id: str,
-                       when: date | None, memory: ArticleMemory) -> Iterator[Event]:
+    def _code_sentence(
+        self, sent: SpacySpan, index: int, article_id: str, when: date | None, memory: ArticleMemory
+    ) -> Iterator[Event]:
         frames = self._find_frames(sent)
         if not frames:
             self._remember_people(sent, when, memory)
@@ -392,14 +495,14 @@ class EventCoder:
                 if t is not None and t not in f.actor_toks:
                     f.recip_toks = self._expand(t)
                     # "talks between X and Y" with no one else named: X and Y both act.
-                    if (slot == "pobj:between" and not f.actor_toks
-                            and len(f.recip_toks) > 1):
+                    if slot == "pobj:between" and not f.actor_toks and len(f.recip_toks) > 1:
                         f.actor_toks, f.recip_toks = f.recip_toks, []
                     break
             f.temporal = self._modality(f.tok)
             kept.append(f)
         self._apply_obligation(kept)
         self._apply_embedding(kept)
+        self._drop_background(kept)
         for f in kept:
             if f.suppressed:
                 continue
@@ -419,32 +522,53 @@ class EventCoder:
         out.extend(c for c in tok.conjuncts if c.i > tok.i)
         return out
 
-    def _emit(self, f: _Frame, sent: SpacySpan, index: int, article_id: str,
-              when: date | None, memory: ArticleMemory) -> Iterator[Event]:
+    def _emit(
+        self,
+        f: _Frame,
+        sent: SpacySpan,
+        index: int,
+        article_id: str,
+        when: date | None,
+        memory: ArticleMemory,
+    ) -> Iterator[Event]:
         actors = self._actors(f.actor_toks, when, memory)
         recips = self._actors(f.recip_toks, when, memory)
-        reciprocal = not recips and len(actors) > 1
-        if reciprocal:
+        pairs: list[tuple[Actor | None, Actor | None]]
+        if not recips and len(actors) > 1:  # "X and Y met": both act, both ways
             pairs = [(a, b) for a in actors for b in actors if a is not b]
         else:
-            pairs = [(a, b) for a in (actors or [None]) for b in (recips or [None])]
+            acts: list[Actor | None] = [*actors] or [None]
+            recs: list[Actor | None] = [*recips] or [None]
+            pairs = [(a, b) for a in acts for b in recs]
         code = self.ontology[f.cameo]
         doc = sent.doc
         start = min(t.idx for t in f.used)
         end = max(t.idx + len(t.text) for t in f.used)
         seen: set[tuple[str | None, str | None, str | None, str | None]] = set()
         for a, b in pairs:
-            if a is not None and b is not None and a.code and a.code == b.code \
-                    and a.sector == b.sector:
+            if (
+                a is not None
+                and b is not None
+                and a.code
+                and a.code == b.code
+                and a.sector == b.sector
+            ):
                 b = None
-            key = (a.code if a else None, a.sector if a else None,
-                   b.code if b else None, b.sector if b else None)
+            key = (
+                a.code if a else None,
+                a.sector if a else None,
+                b.code if b else None,
+                b.sector if b else None,
+            )
             if key in seen:
                 continue
             seen.add(key)
-            conf = _CONF_BASE + (_CONF_ACTOR if a and a.code else 0) \
-                + (_CONF_RECIP if b and b.code else 0) \
+            conf = (
+                _CONF_BASE
+                + (_CONF_ACTOR if a and a.code else 0)
+                + (_CONF_RECIP if b and b.code else 0)
                 + (_CONF_SPECIFIC if f.cue.extra else 0)
+            )
             yield Event(
                 id=event_id(article_id, start, end, key[0], key[2], f.cameo),
                 article_id=article_id,
@@ -470,23 +594,22 @@ class EventCoder:
 
     # -- actors -----------------------------------------------------------------------------
     def _phrase(self, tok: Token) -> list[Token]:
+        """The tokens that name an argument: its subtree without clauses, coordinated
+        siblings or prepositional phrases other than "of", "from" and "in"."""
         keep: list[Token] = [tok]
-        stack = [c for c in tok.children]
+        stack = list(tok.children)
         while stack:
             c = stack.pop()
-            if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "mark", "dep",
-                          "parataxis", "xcomp", "preconj", "punct"):
-                if not (c.dep_ == "punct" and c.text in ("-", "'", "’")):
-                    continue
-            if c.dep_ == "prep" and c.lower_ not in ("of", "from", "in") :
+            if c.dep_ in _PHRASE_CUT and not (c.dep_ == "punct" and c.text in "-'’"):
+                continue
+            if c.dep_ == "prep" and c.lower_ not in ("of", "from", "in"):
                 continue
             keep.append(c)
             stack.extend(c.children)
         keep.sort(key=lambda t: t.i)
         return keep
 
-    def _actors(self, toks: list[Token], when: date | None, memory: ArticleMemory
-                ) -> list[Actor]:
+    def _actors(self, toks: list[Token], when: date | None, memory: ArticleMemory) -> list[Actor]:
         out: list[Actor] = []
         for tok in toks:
             actor = self._actor(tok, when, memory)
@@ -509,6 +632,15 @@ class EventCoder:
                 p = memory.last_person
                 return Actor(tok.text, p.code, p.sector, p.name, "pronoun")
             return None
+        if tok.dep_ == "poss" and low in g.clause_pronouns | {"his", "her"}:
+            # "Iran reiterated its demand": its = the subject of the verb the noun serves.
+            noun = tok.head
+            if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in _VERB_POS:
+                subj = self._subject(noun.head)
+                if subj is not None and subj.lower_ not in PRONOUNS:
+                    found = self._actor(subj, when, memory)
+                    if found is not None:
+                        return Actor(tok.text, found.code, found.sector, found.name, "possessor")
         if low in g.clause_pronouns:
             # "Japan said it had halted aid": it = the one who says so.
             speaker = self._speaker_of(tok)
@@ -524,13 +656,18 @@ class EventCoder:
         lemmas = [t.lemma_ for t in phrase]
         head = phrase.index(tok)
         doc = tok.doc
-        text = doc.text[phrase[0].idx:phrase[-1].idx + len(phrase[-1].text)]
+        text = doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
         actor = self.actors.resolve_words(words, lemmas, head, when, text)
         if actor is None or actor.code is None:
             known = self._known_person(phrase, memory)
             if known is not None:
-                return Actor(text, known.code, actor.sector if actor and actor.sector
-                             else known.sector, known.name, "article")
+                return Actor(
+                    text,
+                    known.code,
+                    actor.sector if actor and actor.sector else known.sector,
+                    known.name,
+                    "article",
+                )
         return actor
 
     def _speaker_of(self, tok: Token) -> Token | None:
@@ -541,8 +678,16 @@ class EventCoder:
             if head is node:
                 break
             if node.dep_ in ("ccomp", "parataxis", "xcomp", "advcl") or head.dep_ == "ROOT":
-                subj = next((c for c in head.children if c.dep_ in _SUBJ and c is not tok
-                             and c.lower_ not in self.grammar.speaker_pronouns), None)
+                subj = next(
+                    (
+                        c
+                        for c in head.children
+                        if c.dep_ in _SUBJ
+                        and c is not tok
+                        and c.lower_ not in self.grammar.speaker_pronouns
+                    ),
+                    None,
+                )
                 if subj is not None and head is not tok.head:
                     return subj
             node = head
@@ -555,8 +700,7 @@ class EventCoder:
                 return memory.people[t.text]
         return None
 
-    def _remember_people(self, sent: SpacySpan, when: date | None,
-                         memory: ArticleMemory) -> None:
+    def _remember_people(self, sent: SpacySpan, when: date | None, memory: ArticleMemory) -> None:
         """Resolve each PERSON named in the sentence with its titles, so a later "Hua" or
         "she" can be found."""
         for ent in sent.ents:

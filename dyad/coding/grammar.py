@@ -42,9 +42,18 @@ class Grammar:
             raise DataFileError(f"{path}: expected a mapping of word lists")
         lists: dict[str, frozenset[str]] = {}
         for key in (
-            "light_verbs", "planning_verbs", "future_aux", "hypothetical_aux",
-            "conditional_marks", "embedding_roots", "reporting_roots", "speaker_pronouns",
-            "person_pronouns", "clause_pronouns", "ready_adjectives", "planned_modifiers",
+            "light_verbs",
+            "planning_verbs",
+            "future_aux",
+            "hypothetical_aux",
+            "conditional_marks",
+            "embedding_roots",
+            "reporting_roots",
+            "speaker_pronouns",
+            "person_pronouns",
+            "clause_pronouns",
+            "ready_adjectives",
+            "planned_modifiers",
             "deontic_aux",
         ):
             value = raw.get(key)

@@ -19,15 +19,34 @@ __all__ = ["DEFAULT_TARGETS", "Cue", "Lexicon", "load_lexicon"]
 
 DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
     "VERB": (
-        "dobj", "dative", "pobj:against", "pobj:with", "pobj:on", "pobj:to", "pobj:at",
-        "pobj:into", "pobj:toward",
+        "dobj",
+        "dative",
+        "pobj:against",
+        "pobj:with",
+        "pobj:on",
+        "pobj:to",
+        "pobj:at",
+        "pobj:into",
+        "pobj:toward",
+        "ccomp-subj",
+        "pobj:in",
     ),
     "NOUN": (
-        "pobj:against", "pobj:on", "pobj:with", "pobj:to", "pobj:between", "pobj:at",
-        "pobj:toward", "pobj:into",
+        "pobj:against",
+        "pobj:on",
+        "pobj:with",
+        "pobj:to",
+        "pobj:between",
+        "pobj:at",
+        "pobj:toward",
+        "pobj:into",
+        "pobj:in",
     ),
 }
-_SLOT_KINDS = {"dobj", "dative", "poss", "none"}
+# A statement is addressed to someone ("told reporters", "said to Japan"), never to the
+# subject of what is said.
+STATEMENT_TARGETS: tuple[str, ...] = ("dobj", "dative", "pobj:to", "pobj:with")
+_SLOT_KINDS = {"dobj", "dative", "poss", "none", "only", "ccomp-subj"}
 _REQUIRED = ("id", "cue", "pos", "cameo", "example")
 _OPTIONAL = ("mode", "target")
 
@@ -68,7 +87,9 @@ class Lexicon:
         seen: dict[str, str] = {}
         for cue in self.cues:
             if cue.id in seen:
-                raise DataFileError(f"{cue.source}: duplicate id {cue.id} (first in {seen[cue.id]})")
+                raise DataFileError(
+                    f"{cue.source}: duplicate id {cue.id} (first in {seen[cue.id]})"
+                )
             seen[cue.id] = cue.source
             self._by_head.setdefault(cue.head, []).append(cue)
         for cues in self._by_head.values():
@@ -100,7 +121,16 @@ class Lexicon:
                     raise DataFileError(
                         f"{where}: CAMEO {code} maps to {plover}, but the file is {stem}"
                     )
-                targets = tuple(split_cell(row["target"])) or DEFAULT_TARGETS[pos]
+                # The entry's own slots come first, then the defaults, unless it says
+                # "none" (no recipient) or "only" (just the slots it names).
+                own = split_cell(row["target"])
+                if "none" in own:
+                    targets: tuple[str, ...] = ("none",)
+                elif "only" in own:
+                    targets = tuple(t for t in own if t != "only")
+                else:
+                    defaults = STATEMENT_TARGETS if stem == "STATEMENT" else DEFAULT_TARGETS[pos]
+                    targets = tuple(dict.fromkeys([*own, *defaults]))
                 bad = [t for t in targets if not _check_slot(t)]
                 if bad:
                     raise DataFileError(f"{where}: unknown target slot(s) {bad}")

@@ -18,8 +18,22 @@ __all__ = [
 ]
 
 PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 
 
@@ -75,7 +89,9 @@ class Ontology:
     @classmethod
     def from_files(cls, cameo: Path, intent: Path) -> Ontology:
         codes: dict[str, CameoCode] = {}
-        for lineno, row in read_tsv(cameo, ("code", "name", "goldstein", "quad"), ("plover", "mode")):
+        for lineno, row in read_tsv(
+            cameo, ("code", "name", "goldstein", "quad"), ("plover", "mode")
+        ):
             code = row["code"]
             if code in codes:
                 raise DataFileError(f"{cameo}:{lineno}: duplicate code {code}")

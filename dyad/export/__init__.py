@@ -17,23 +17,55 @@ from dyad.types import Actor, Event
 __all__ = ["CSV_COLUMNS", "WRITERS", "flat_row", "plover_record", "write_csv", "write_plover"]
 
 CSV_COLUMNS = [
-    "id", "article_id", "date", "event_type", "mode", "cameo", "cameo_root", "quad_class",
-    "goldstein", "actor_code", "actor_sector", "actor_name", "actor_text", "recipient_code",
-    "recipient_sector", "recipient_name", "recipient_text", "temporal", "plan", "trigger",
-    "trigger_start", "trigger_end", "sentence_index", "sentence", "rule", "confidence",
+    "id",
+    "article_id",
+    "date",
+    "event_type",
+    "mode",
+    "cameo",
+    "cameo_root",
+    "quad_class",
+    "goldstein",
+    "actor_code",
+    "actor_sector",
+    "actor_name",
+    "actor_text",
+    "recipient_code",
+    "recipient_sector",
+    "recipient_name",
+    "recipient_text",
+    "temporal",
+    "plan",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "sentence_index",
+    "sentence",
+    "rule",
+    "confidence",
 ]
 
 
 def flat_row(e: Event) -> dict[str, Any]:
     """An event as one flat row (CSV, tables, DataFrames)."""
     row: dict[str, Any] = {
-        "id": e.id, "article_id": e.article_id,
+        "id": e.id,
+        "article_id": e.article_id,
         "date": e.date.isoformat() if e.date else "",
-        "event_type": e.event_type or "", "mode": e.mode or "", "cameo": e.cameo,
-        "cameo_root": e.cameo_root, "quad_class": e.quad_class, "goldstein": e.goldstein,
-        "temporal": e.temporal, "plan": e.plan or "", "trigger": e.trigger.text,
-        "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
-        "sentence_index": e.sentence_index, "sentence": e.sentence, "rule": e.rule,
+        "event_type": e.event_type or "",
+        "mode": e.mode or "",
+        "cameo": e.cameo,
+        "cameo_root": e.cameo_root,
+        "quad_class": e.quad_class,
+        "goldstein": e.goldstein,
+        "temporal": e.temporal,
+        "plan": e.plan or "",
+        "trigger": e.trigger.text,
+        "trigger_start": e.trigger.start,
+        "trigger_end": e.trigger.end,
+        "sentence_index": e.sentence_index,
+        "sentence": e.sentence,
+        "rule": e.rule,
         "confidence": e.confidence,
     }
     for prefix, actor in (("actor", e.actor), ("recipient", e.recipient)):
@@ -69,12 +101,16 @@ def plover_record(e: Event, coded_at: datetime | None = None) -> dict[str, Any]:
         "mode": [e.mode] if e.mode else [],
         "context": [],
         "text": e.sentence,
-        "text_info": {"sequence": e.sentence_index, "start": e.trigger.start,
-                      "end": e.trigger.end, "text_story": e.article_id},
+        "text_info": {
+            "sequence": e.sentence_index,
+            "start": e.trigger.start,
+            "end": e.trigger.end,
+            "text_story": e.article_id,
+        },
         "coder": "dyad",
         "coded_date": coded_at.date().isoformat(),
         "comment": f"rule={e.rule}; cameo={e.cameo}; temporal={e.temporal}"
-                   + (f"; plan={e.plan}" if e.plan else ""),
+        + (f"; plan={e.plan}" if e.plan else ""),
     }
     return rec
 

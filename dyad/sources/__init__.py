@@ -96,7 +96,9 @@ def read_path(path: Path, default_date: date | None = None) -> Iterator[Item]:
     yield from reader(text, where, path, default_date)
 
 
-def read_stdin(default_date: date | None = None, stream: Iterable[str] | None = None) -> Iterator[Item]:
+def read_stdin(
+    default_date: date | None = None, stream: Iterable[str] | None = None
+) -> Iterator[Item]:
     """Standard input: JSONL when the first non-blank character is ``{``, else one text."""
     text = "".join(stream if stream is not None else sys.stdin)
     if text.lstrip().startswith("{"):
@@ -112,4 +114,3 @@ def read_paths(paths: Iterable[str | Path], default_date: date | None = None) ->
             yield from read_stdin(default_date)
         else:
             yield from read_path(Path(p), default_date)
-

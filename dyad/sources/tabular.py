@@ -1,4 +1,4 @@
-"""JSONL and CSV records with ``id``, ``text``, ``date`` and optional ``title``, ``url``, ``source``."""
+"""JSONL and CSV records: ``id``, ``text``, ``date``, optional ``title``, ``url``, ``source``."""
 
 from __future__ import annotations
 

@@ -57,18 +57,31 @@ def _actor(prefix: str, row: EventRow) -> Actor | None:
     sector = getattr(row, f"{prefix}_sector")
     if text is None and code is None and sector is None:
         return None
-    return Actor(text or "", code, sector, getattr(row, f"{prefix}_name"),
-                 getattr(row, f"{prefix}_how"))
+    return Actor(
+        text or "", code, sector, getattr(row, f"{prefix}_name"), getattr(row, f"{prefix}_how")
+    )
 
 
 def row_to_event(row: EventRow, article_id: str) -> Event:
     return Event(
-        id=row.uid, article_id=article_id, sentence_index=row.sentence_index,
-        sentence=row.sentence, trigger=Span(row.trigger_text, row.trigger_start, row.trigger_end),
-        date=row.date, event_type=row.event_type, mode=row.mode, cameo=row.cameo,
-        cameo_root=row.cameo_root, quad_class=row.quad_class, goldstein=row.goldstein,
-        actor=_actor("actor", row), recipient=_actor("recipient", row), rule=row.rule,
-        confidence=row.confidence, temporal=row.temporal, plan=row.plan,
+        id=row.uid,
+        article_id=article_id,
+        sentence_index=row.sentence_index,
+        sentence=row.sentence,
+        trigger=Span(row.trigger_text, row.trigger_start, row.trigger_end),
+        date=row.date,
+        event_type=row.event_type,
+        mode=row.mode,
+        cameo=row.cameo,
+        cameo_root=row.cameo_root,
+        quad_class=row.quad_class,
+        goldstein=row.goldstein,
+        actor=_actor("actor", row),
+        recipient=_actor("recipient", row),
+        rule=row.rule,
+        confidence=row.confidence,
+        temporal=row.temporal,
+        plan=row.plan,
         date_precision=row.date_precision,
         flags=tuple(row.flags.split(",")) if row.flags else (),
     )
@@ -81,10 +94,10 @@ class Store:
         self.url = resolve_url(url)
         try:
             if self.url.startswith("sqlite:///"):
-                Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True,
-                                                                       exist_ok=True)
-            self.engine: Engine = create_engine(self.url, future=True,
-                                                connect_args=self._connect_args())
+                Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = create_engine(
+                self.url, future=True, connect_args=self._connect_args()
+            )
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             Base.metadata.create_all(self.engine)
@@ -120,8 +133,9 @@ class Store:
     # -- writing ----------------------------------------------------------------------------
     def known_hashes(self, hashes: Sequence[str]) -> set[str]:
         with Session(self.engine) as s:
-            rows = s.scalars(select(ArticleRow.content_hash)
-                             .where(ArticleRow.content_hash.in_(list(hashes))))
+            rows = s.scalars(
+                select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(list(hashes)))
+            )
             return set(rows)
 
     def add_many(self, coded: Sequence[CodedArticle]) -> int:
@@ -131,8 +145,11 @@ class Store:
         try:
             with Session(self.engine) as s, s.begin():
                 hashes = [c.article.content_hash for c in coded]
-                known = set(s.scalars(select(ArticleRow.content_hash)
-                                      .where(ArticleRow.content_hash.in_(hashes))))
+                known = set(
+                    s.scalars(
+                        select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(hashes))
+                    )
+                )
                 added = 0
                 now = datetime.now(UTC).replace(tzinfo=None)
                 for c in coded:
@@ -141,9 +158,16 @@ class Store:
                         continue
                     known.add(h)
                     a = c.article
-                    row = ArticleRow(content_hash=h, external_id=a.id, title=a.title,
-                                     text=a.text, date=a.date, url=a.url, source=a.source,
-                                     ingested_at=now)
+                    row = ArticleRow(
+                        content_hash=h,
+                        external_id=a.id,
+                        title=a.title,
+                        text=a.text,
+                        date=a.date,
+                        url=a.url,
+                        source=a.source,
+                        ingested_at=now,
+                    )
                     s.add(row)
                     s.flush()
                     s.add_all(_event_row(e, row.pk) for e in c.events)
@@ -153,9 +177,10 @@ class Store:
             raise self._error(exc) from exc
 
     # -- reading ----------------------------------------------------------------------------
-    def _filtered(self, f: EventFilter) -> Select[tuple[EventRow, str]]:
+    def _filtered(self, f: EventFilter) -> Select[EventRow, str]:
         q = select(EventRow, ArticleRow.external_id).join(
-            ArticleRow, ArticleRow.pk == EventRow.article_pk)
+            ArticleRow, ArticleRow.pk == EventRow.article_pk
+        )
         if f.actor:
             q = q.where(EventRow.actor_code == f.actor.upper())
         if f.recipient:
@@ -190,14 +215,17 @@ class Store:
             base = self._filtered(f).subquery()
             n_events = s.scalar(select(func.count()).select_from(base)) or 0
             by_type = s.execute(
-                select(base.c.event_type, func.count()).group_by(base.c.event_type)
-                .order_by(func.count().desc())).all()
+                select(base.c.event_type, func.count())
+                .group_by(base.c.event_type)
+                .order_by(func.count().desc())
+            ).all()
             dyads = s.execute(
                 select(base.c.actor_code, base.c.recipient_code, func.count())
                 .where(base.c.actor_code.is_not(None), base.c.recipient_code.is_not(None))
                 .group_by(base.c.actor_code, base.c.recipient_code)
                 .order_by(func.count().desc(), base.c.actor_code, base.c.recipient_code)
-                .limit(top)).all()
+                .limit(top)
+            ).all()
             span = s.execute(select(func.min(ArticleRow.date), func.max(ArticleRow.date))).one()
         return {
             "store": self.display_url,
@@ -221,16 +249,34 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 def _event_row(e: Event, article_pk: int) -> EventRow:
     a, r = e.actor, e.recipient
     return EventRow(
-        uid=e.id, article_pk=article_pk, sentence_index=e.sentence_index, sentence=e.sentence,
-        trigger_text=e.trigger.text, trigger_start=e.trigger.start, trigger_end=e.trigger.end,
-        date=e.date, date_precision=e.date_precision, event_type=e.event_type, mode=e.mode,
-        cameo=e.cameo, cameo_root=e.cameo_root, quad_class=e.quad_class, goldstein=e.goldstein,
-        actor_text=a.text if a else None, actor_code=a.code if a else None,
-        actor_sector=a.sector if a else None, actor_name=a.name if a else None,
+        uid=e.id,
+        article_pk=article_pk,
+        sentence_index=e.sentence_index,
+        sentence=e.sentence,
+        trigger_text=e.trigger.text,
+        trigger_start=e.trigger.start,
+        trigger_end=e.trigger.end,
+        date=e.date,
+        date_precision=e.date_precision,
+        event_type=e.event_type,
+        mode=e.mode,
+        cameo=e.cameo,
+        cameo_root=e.cameo_root,
+        quad_class=e.quad_class,
+        goldstein=e.goldstein,
+        actor_text=a.text if a else None,
+        actor_code=a.code if a else None,
+        actor_sector=a.sector if a else None,
+        actor_name=a.name if a else None,
         actor_how=a.how if a else None,
-        recipient_text=r.text if r else None, recipient_code=r.code if r else None,
-        recipient_sector=r.sector if r else None, recipient_name=r.name if r else None,
+        recipient_text=r.text if r else None,
+        recipient_code=r.code if r else None,
+        recipient_sector=r.sector if r else None,
+        recipient_name=r.name if r else None,
         recipient_how=r.how if r else None,
-        rule=e.rule, confidence=e.confidence, temporal=e.temporal, plan=e.plan,
+        rule=e.rule,
+        confidence=e.confidence,
+        temporal=e.temporal,
+        plan=e.plan,
         flags=",".join(e.flags) or None,
     )

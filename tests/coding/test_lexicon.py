@@ -33,8 +33,10 @@ def test_intent_codes_are_cameo_03() -> None:
 
 
 def test_penta_classes_follow_conflibert() -> None:
-    assert [penta_class(c) for c in ("010", "020", "036", "057", "061", "0841", "112", "130",
-                                      "163", "145", "190")] == [0, 0, 1, 1, 2, 2, 3, 3, 3, 4, 4]
+    assert [
+        penta_class(c)
+        for c in ("010", "020", "036", "057", "061", "0841", "112", "130", "163", "145", "190")
+    ] == [0, 0, 1, 1, 2, 2, 3, 3, 3, 4, 4]
 
 
 def test_lexicon_size_and_coverage() -> None:
@@ -59,6 +61,5 @@ def test_every_example_fires_its_entry(pipeline) -> None:  # type: ignore[no-unt
     misses: dict[str, list[str]] = defaultdict(list)
     for cue, coded in zip(lex.cues, pipeline.code_articles(arts, batch_size=256), strict=True):
         if cue.id not in {e.rule for e in coded.events}:
-            misses[cue.source.rsplit("/", 1)[-1].split(":")[0]].append(
-                f"{cue.id}: {cue.example}")
+            misses[cue.source.rsplit("/", 1)[-1].split(":")[0]].append(f"{cue.id}: {cue.example}")
     assert not misses, "\n".join(f"{f}: {len(m)} e.g. {m[:3]}" for f, m in misses.items())

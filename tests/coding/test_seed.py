@@ -20,12 +20,19 @@ def seed_events(shared, pipeline) -> list[Event]:  # type: ignore[no-untyped-def
     return pipeline.code_article(article).events
 
 
-def _find(events: list[Event], actor: str, recip: str, types: set[str],
-          sentence_has: str | None = None) -> list[Event]:
-    return [e for e in events
-            if e.actor and e.actor.code == actor and e.recipient and e.recipient.code == recip
-            and e.event_type in types
-            and (sentence_has is None or sentence_has in e.sentence)]
+def _find(
+    events: list[Event], actor: str, recip: str, types: set[str], sentence_has: str | None = None
+) -> list[Event]:
+    return [
+        e
+        for e in events
+        if e.actor
+        and e.actor.code == actor
+        and e.recipient
+        and e.recipient.code == recip
+        and e.event_type in types
+        and (sentence_has is None or sentence_has in e.sentence)
+    ]
 
 
 def test_headline_china_warns_japan(seed_events: list[Event]) -> None:
@@ -39,7 +46,7 @@ def test_trigger_offsets_point_into_the_article(seed_events: list[Event]) -> Non
     [article] = list(read_path(SEED))
     assert isinstance(article, Article)
     for e in seed_events:
-        assert article.text[e.trigger.start:e.trigger.end] == e.trigger.text
+        assert article.text[e.trigger.start : e.trigger.end] == e.trigger.text
         assert e.trigger.text in e.sentence
 
 
@@ -52,8 +59,14 @@ def test_china_opposes_contacts_with_taiwan(seed_events: list[Event]) -> None:
 
 
 def test_ldp_dpp_talks_are_planned(seed_events: list[Event]) -> None:
-    talks = [e for e in seed_events if "arranging talks" in e.sentence
-             and e.actor and e.recipient and {e.actor.code, e.recipient.code} == {"JPN", "TWN"}]
+    talks = [
+        e
+        for e in seed_events
+        if "arranging talks" in e.sentence
+        and e.actor
+        and e.recipient
+        and {e.actor.code, e.recipient.code} == {"JPN", "TWN"}
+    ]
     assert talks
     for e in talks:
         assert e.actor and e.recipient

@@ -26,20 +26,28 @@ def test_code_seed_jsonl_headline_event(shared: Path) -> None:
     assert r.exit_code == 0, r.output
     [line] = [json.loads(x) for x in r.stdout.splitlines() if x.startswith("{")]
     assert line["id"] == SEED.stem
-    hits = [e for e in line["events"]
-            if e["actor"] and e["actor"]["code"] == "CHN" and e["recipient"]
-            and e["recipient"]["code"] == "JPN" and e["cameo_root"] == "13"
-            and e["event_type"] == "THREATEN" and e["date"] == "2021-08-19"
-            and e["sentence_index"] == 0]
+    hits = [
+        e
+        for e in line["events"]
+        if e["actor"]
+        and e["actor"]["code"] == "CHN"
+        and e["recipient"]
+        and e["recipient"]["code"] == "JPN"
+        and e["cameo_root"] == "13"
+        and e["event_type"] == "THREATEN"
+        and e["date"] == "2021-08-19"
+        and e["sentence_index"] == 0
+    ]
     assert hits
 
 
 def test_code_jsonl_one_line_per_record_in_order(tmp_path: Path) -> None:
     f = tmp_path / "in.jsonl"
-    recs = [{"id": "r2", "text": "Russia accused Ukraine of shelling the plant.",
-             "date": "2022-08-01"},
-            {"id": "r1", "text": "The weather was fine.", "date": "2022-08-02"},
-            {"id": "r3", "text": "Japan sent aid to Turkey.", "date": "2022-08-03"}]
+    recs = [
+        {"id": "r2", "text": "Russia accused Ukraine of shelling the plant.", "date": "2022-08-01"},
+        {"id": "r1", "text": "The weather was fine.", "date": "2022-08-02"},
+        {"id": "r3", "text": "Japan sent aid to Turkey.", "date": "2022-08-03"},
+    ]
     f.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
     r = _run("code", str(f), "--format", "jsonl")
     assert r.exit_code == 0, r.output
@@ -50,8 +58,14 @@ def test_code_jsonl_one_line_per_record_in_order(tmp_path: Path) -> None:
 
 
 def test_code_from_stdin_with_date() -> None:
-    r = _run("code", "--date", "2020-02-02", "--format", "json",
-             input="France condemned the attack on the embassy.")
+    r = _run(
+        "code",
+        "--date",
+        "2020-02-02",
+        "--format",
+        "json",
+        input="France condemned the attack on the embassy.",
+    )
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     assert data[0]["events"] and data[0]["events"][0]["date"] == "2020-02-02"
@@ -96,27 +110,37 @@ def test_ingest_examples_events_export_stats(tmp_path: Path) -> None:
     recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert len(recs) == st["events"]
     for rec in recs:
-        assert {"id", "date", "actor", "recipient", "event", "quad_code", "event_text",
-                "text"} <= rec.keys()
+        assert {
+            "id",
+            "date",
+            "actor",
+            "recipient",
+            "event",
+            "quad_code",
+            "event_text",
+            "text",
+        } <= rec.keys()
     out_csv = tmp_path / "ev.csv"
     r = _run("export", "--format", "csv", "-o", str(out_csv), "--db", db)
     assert r.exit_code == 0
     rows_csv = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
     assert len(rows_csv) == st["events"]
     for row in rows_csv:
-        assert row["sentence"][int(0):] and row["trigger"] in row["sentence"]
+        assert row["trigger"] in row["sentence"]
 
 
 def test_ingest_bad_inputs_are_skipped_and_counted(tmp_path: Path) -> None:
     db = str(tmp_path / "bad.sqlite")
     good = tmp_path / "in"
     good.mkdir()
-    (good / "ok.txt").write_text("date 2021-01-01 Iran condemned Israel\n\nIran condemned "
-                                 "Israel.", encoding="utf-8")
+    (good / "ok.txt").write_text(
+        "date 2021-01-01 Iran condemned Israel\n\nIran condemned Israel.", encoding="utf-8"
+    )
     (good / "empty.txt").write_text("", encoding="utf-8")
     (good / "bin.txt").write_bytes(b"\x00\x00binary")
-    (good / "recs.jsonl").write_text('{"id": "1", "text": "Chile praised Peru."}\n{oops\n',
-                                     encoding="utf-8")
+    (good / "recs.jsonl").write_text(
+        '{"id": "1", "text": "Chile praised Peru."}\n{oops\n', encoding="utf-8"
+    )
     r = _run("ingest", str(good), "--db", db)
     assert r.exit_code == 1
     assert "empty.txt: empty file" in r.stderr

@@ -78,7 +78,12 @@ def test_jsonl_records_and_their_problems(tmp_path: Path) -> None:
     a1 = items[0]
     assert isinstance(a1, Article)
     assert (a1.id, a1.title, a1.url, a1.source, a1.date) == (
-        "a1", "T", "http://x", "wire", date(2021, 1, 2))
+        "a1",
+        "T",
+        "http://x",
+        "wire",
+        date(2021, 1, 2),
+    )
     problems = [i for i in items if isinstance(i, Problem)]
     assert [p.record for p in problems] == [3, 4, 5, 6]
     assert "malformed JSON" in problems[0].message
@@ -90,8 +95,7 @@ def test_jsonl_records_and_their_problems(tmp_path: Path) -> None:
 
 def test_csv_records(tmp_path: Path) -> None:
     f = tmp_path / "x.csv"
-    f.write_text('id,text,date\n1,"Iran, Iraq talks",2020-05-05\n2,,2020-05-05\n',
-                 encoding="utf-8")
+    f.write_text('id,text,date\n1,"Iran, Iraq talks",2020-05-05\n2,,2020-05-05\n', encoding="utf-8")
     items = _items(f)
     assert isinstance(items[0], Article) and items[0].text == "Iran, Iraq talks"
     assert isinstance(items[1], Problem) and items[1].record == 3

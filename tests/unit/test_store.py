@@ -13,31 +13,57 @@ from dyad.store import EventFilter, Store, resolve_url
 from dyad.types import Actor, Article, Event, Span, event_id
 
 
-def _event(article: Article, start: int, actor: str, recip: str | None, etype: str,
-           cameo: str, when: date, temporal: str = "current") -> Event:
-    trig = article.text[start:start + 4]
+def _event(
+    article: Article,
+    start: int,
+    actor: str,
+    recip: str | None,
+    etype: str,
+    cameo: str,
+    when: date,
+    temporal: str = "current",
+) -> Event:
+    trig = article.text[start : start + 4]
     return Event(
-        id=event_id(article.id, start, start + 4, actor, recip, cameo), article_id=article.id,
-        sentence_index=0, sentence=article.text, trigger=Span(trig, start, start + 4), date=when,
-        event_type=etype, mode=None, cameo=cameo, cameo_root=cameo[:2], quad_class=3,
-        goldstein=-4.0, actor=Actor(actor, actor, "GOV"),
-        recipient=Actor(recip, recip, None) if recip else None, rule="test.rule",
-        confidence=0.9, temporal=temporal,
+        id=event_id(article.id, start, start + 4, actor, recip, cameo),
+        article_id=article.id,
+        sentence_index=0,
+        sentence=article.text,
+        trigger=Span(trig, start, start + 4),
+        date=when,
+        event_type=etype,
+        mode=None,
+        cameo=cameo,
+        cameo_root=cameo[:2],
+        quad_class=3,
+        goldstein=-4.0,
+        actor=Actor(actor, actor, "GOV"),
+        recipient=Actor(recip, recip, None) if recip else None,
+        rule="test.rule",
+        confidence=0.9,
+        temporal=temporal,
     )
 
 
-def _coded(aid: str, text: str, when: date, *events: tuple[str, str | None, str, str, str]
-           ) -> CodedArticle:
+def _coded(
+    aid: str, text: str, when: date, *events: tuple[str, str | None, str, str, str]
+) -> CodedArticle:
     art = Article(id=aid, text=text, date=when)
-    return CodedArticle(art, [_event(art, 0, a, r, t, c, when, temp)
-                              for a, r, t, c, temp in events])
+    return CodedArticle(
+        art, [_event(art, 0, a, r, t, c, when, temp) for a, r, t, c, temp in events]
+    )
 
 
 def test_add_is_idempotent_by_content(store_url: str) -> None:
-    c1 = _coded("a", "China warned Japan.", date(2021, 8, 19),
-                ("CHN", "JPN", "THREATEN", "130", "current"))
-    c2 = _coded("b", "China   warned\nJapan.", date(2021, 8, 19),
-                ("CHN", "JPN", "THREATEN", "130", "current"))
+    c1 = _coded(
+        "a", "China warned Japan.", date(2021, 8, 19), ("CHN", "JPN", "THREATEN", "130", "current")
+    )
+    c2 = _coded(
+        "b",
+        "China   warned\nJapan.",
+        date(2021, 8, 19),
+        ("CHN", "JPN", "THREATEN", "130", "current"),
+    )
     with Store(store_url) as s:
         assert s.add_many([c1]) == 1
         assert s.add_many([c1, c2]) == 0
@@ -46,11 +72,15 @@ def test_add_is_idempotent_by_content(store_url: str) -> None:
 
 
 def test_filters_and_default_temporal(store_url: str) -> None:
-    c = _coded("a", "Events of many kinds here.", date(2021, 8, 19),
-               ("CHN", "JPN", "THREATEN", "130", "current"),
-               ("JPN", "CHN", "ACCUSE", "112", "current"),
-               ("JPN", "TWN", "AGREE", "036", "planned"),
-               ("CHN", "JPN", "ASSAULT", "190", "historical"))
+    c = _coded(
+        "a",
+        "Events of many kinds here.",
+        date(2021, 8, 19),
+        ("CHN", "JPN", "THREATEN", "130", "current"),
+        ("JPN", "CHN", "ACCUSE", "112", "current"),
+        ("JPN", "TWN", "AGREE", "036", "planned"),
+        ("CHN", "JPN", "ASSAULT", "190", "historical"),
+    )
     with Store(store_url) as s:
         s.add_many([c])
         assert len(list(s.events())) == 2
@@ -65,8 +95,9 @@ def test_filters_and_default_temporal(store_url: str) -> None:
 
 
 def test_events_round_trip_evidence(store_url: str) -> None:
-    c = _coded("a", "China warned Japan.", date(2021, 8, 19),
-               ("CHN", "JPN", "THREATEN", "130", "current"))
+    c = _coded(
+        "a", "China warned Japan.", date(2021, 8, 19), ("CHN", "JPN", "THREATEN", "130", "current")
+    )
     with Store(store_url) as s:
         s.add_many([c])
         [e] = s.events()

@@ -35,6 +35,7 @@ _CODE_RANK = {
     "place": 6,
 }
 _MAX_WORDS = 7
+_NAMED = {"person", "party", "org", "igo"}
 # Dependants that belong to another clause or to the event frame, not to the actor's name.
 _CUT_DEPS = {
     "relcl",
@@ -240,7 +241,12 @@ class ActorResolver:
     ) -> Actor | None:
         """An actor from a phrase's words; ``head`` is the index of its syntactic head."""
         found = self.matches(words, when)
-        agent = self.agent_sector([lem.lower() for lem in lemmas])
+        # Words inside a name ("European *Union*", "Liberal Democratic *Party*") are part of
+        # the name, not agent words: the named entry gives the sector.
+        named = {i for s, e, t in found if t.kind in _NAMED for i in range(s, e)}
+        agent = self.agent_sector(
+            [lem.lower() if i not in named else "" for i, lem in enumerate(lemmas)]
+        )
         if not found and agent is None:
             return None
         text = text if text is not None else " ".join(words)

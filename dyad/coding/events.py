@@ -55,6 +55,7 @@ _NAME_ENTS = {
     "DATE",
     "TIME",
 }
+_NON_STATE = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
 _PHRASE_CUT = {
     "relcl",
     "acl",
@@ -72,6 +73,21 @@ _PHRASE_CUT = {
 _COOP_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 # How sure a frame is: base, plus for each argument found, plus for a multiword cue.
 _CONF_BASE, _CONF_ACTOR, _CONF_RECIP, _CONF_SPECIFIC = 0.4, 0.25, 0.2, 0.15
+
+
+def _share_country(actor: Actor | None, other: Actor | None) -> Actor | None:
+    """An agent with no country ("police", "protesters") facing a domestic agent of a known
+    country ("Algerian President X") is taken to be of that country, and says so."""
+    if actor is None or actor.code or not actor.sector or other is None or not other.code:
+        return actor
+    if other.code in _NON_STATE or not other.sector:
+        return actor
+    return Actor(actor.text, other.code, actor.sector, actor.name, "inferred")
+
+
+def _specificity(cameo: str) -> float:
+    """How specific a CAMEO code is: 4 digits beat 3, and "x0" codes are "not specified"."""
+    return len(cameo) + (0.0 if cameo.endswith("0") else 0.5)
 
 
 @dataclass
@@ -94,6 +110,7 @@ class _Frame:
     mode: str | None
     temporal: str = "current"
     plan: str | None = None
+    rule: str = ""
     actor_toks: list[Token] = field(default_factory=list)
     recip_toks: list[Token] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
@@ -168,6 +185,8 @@ class EventCoder:
         "crack down on"), not as a distant modifier ("given ... in respect to")."""
         if kid.dep_ not in ("prep", "prt", "agent"):
             return True
+        if any(g.ent_type_ in ("DATE", "TIME") for g in kid.children):
+            return False  # "began a hunger strike on Monday" is not "strike on"
         return used[0].i < kid.i <= max(u.i for u in used) + 2
 
     def _find_frames(self, sent: Iterable[Token]) -> list[_Frame]:
@@ -181,13 +200,31 @@ class EventCoder:
             if m:
                 matches.append((tok, m[0], m[1]))
         matches.sort(key=lambda m: -len(m[2]))
+        by_head = {tok.i: cue for tok, cue, _ in matches}
         for tok, cue, used in matches:
             if any(u.i in taken for u in used):
                 continue
             taken.update(u.i for u in used)
+            # "sent humanitarian aid": the verb frame, with the code of the more specific
+            # noun cue it contains when both are of one CAMEO root (073 beats 070).
+            chosen = cue
+            for u in used[1:]:
+                inner = by_head.get(u.i)
+                if (
+                    inner is not None
+                    and inner.cameo[:2] == chosen.cameo[:2]
+                    and _specificity(inner.cameo) > _specificity(chosen.cameo)
+                ):
+                    chosen = inner
             frames.append(
                 _Frame(
-                    tok=tok, cue=cue, used=used, cameo=cue.cameo, plover=cue.plover, mode=cue.mode
+                    tok=tok,
+                    cue=cue,
+                    used=used,
+                    cameo=chosen.cameo,
+                    plover=chosen.plover,
+                    mode=chosen.mode or cue.mode,
+                    rule=chosen.id,
                 )
             )
         frames.sort(key=lambda f: f.tok.i)
@@ -222,7 +259,13 @@ class EventCoder:
             for c in frame.tok.children:
                 if c.dep_ in deps and c not in frame.used:
                     return c
-            return None
+            # The object of a verb the cue includes: "threatened to ban *candidates*".
+            for u in frame.used[1:]:
+                for c in u.children:
+                    if c.dep_ == "dobj" and c not in frame.used:
+                        return c
+            # The cue's own object may still name the target: "rejected an *Indian* proposal".
+            return next((c for c in frame.tok.children if c.dep_ in deps), None)
         if slot == "dative":
             return next(
                 (c for c in frame.tok.children if c.dep_ == "dative" and c.pos_ != "ADP"), None
@@ -272,6 +315,12 @@ class EventCoder:
             return self._subject(tok.head, depth + 1)
         if tok.dep_ == "relcl":
             return tok.head
+        if tok.dep_ == "acl" and tok.tag_ == "VBG":
+            # "issued a declaration demanding ...": the declaration's issuer demands.
+            noun = tok.head
+            if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in _VERB_POS:
+                return self._subject(noun.head, depth + 1)
+            return None
         if tok.dep_ in ("advcl", "pcomp") and tok.tag_ in ("VBG", "VBN"):
             head = tok.head if tok.dep_ == "advcl" else tok.head.head
             return self._subject(head, depth + 1)
@@ -436,7 +485,13 @@ class EventCoder:
                 inner = by_tok.get(it.i)
                 if inner is None or inner is outer or inner.suppressed:
                     continue
-                aimed_at_inner = bool(outer.recip_toks) and outer.recip_toks[0] is inner.tok
+                if it.dep_ == "dobj" and outer.tok.lemma_.lower() in g.command_verbs:
+                    # "India ordered the deployment of troops": India deploys them.
+                    outer.suppressed = True
+                    if not inner.actor_toks:
+                        inner.actor_toks = outer.actor_toks
+                    break
+                aimed_at_inner = bool(outer.recip_toks) and outer.recip_toks[0].i == inner.tok.i
                 if root in g.reporting_roots:
                     inner.flags.append("reported")
                     continue
@@ -458,10 +513,11 @@ class EventCoder:
                         outer.cameo = self.ontology.intent_code(inner.plover)
                 if root == "13" and inner.plover in g.threat_modes and not outer.mode:
                     outer.mode = g.threat_modes[inner.plover]
-                if inner.recip_toks and (not outer.recip_toks or aimed_at_inner):
-                    outer.recip_toks = inner.recip_toks
-                elif aimed_at_inner:
-                    outer.recip_toks = []
+                # The target is the inner event's target, or its other parties ("opposes
+                # contacts between Taiwan and ...").
+                others = [t for t in inner.actor_toks if t not in outer.actor_toks]
+                if not outer.recip_toks or aimed_at_inner:
+                    outer.recip_toks = inner.recip_toks or (others if aimed_at_inner else [])
 
     @staticmethod
     def _drop_background(frames: list[_Frame]) -> None:
@@ -490,14 +546,7 @@ class EventCoder:
             passive = f.cue.pos == "VERB" and self._is_passive(f.tok)
             actor = self._subject(f.tok) if f.cue.pos == "VERB" else self._noun_actor(f.tok)
             f.actor_toks = self._expand(actor)
-            for slot in f.cue.targets:
-                t = self._slot(f, slot, passive)
-                if t is not None and t not in f.actor_toks:
-                    f.recip_toks = self._expand(t)
-                    # "talks between X and Y" with no one else named: X and Y both act.
-                    if slot == "pobj:between" and not f.actor_toks and len(f.recip_toks) > 1:
-                        f.actor_toks, f.recip_toks = f.recip_toks, []
-                    break
+            self._choose_recipient(f, passive, when, memory)
             f.temporal = self._modality(f.tok)
             kept.append(f)
         self._apply_obligation(kept)
@@ -512,6 +561,29 @@ class EventCoder:
                 f.plover = "AGREE"
             yield from self._emit(f, sent, index, article_id, when, memory)
         self._remember_people(sent, when, memory)
+
+    def _choose_recipient(
+        self, f: _Frame, passive: bool, when: date | None, memory: ArticleMemory
+    ) -> None:
+        """The first slot, in the cue's order, whose filler names an actor; failing that the
+        first filled slot (it may be an event noun that a later rule reads)."""
+        first: tuple[str, Token] | None = None
+        for slot in f.cue.targets:
+            t = self._slot(f, slot, passive)
+            if t is None or t in f.actor_toks or t.i == f.tok.i:
+                continue
+            if first is None:
+                first = (slot, t)
+            if self._actor(t, when, memory) is not None:
+                first = (slot, t)
+                break
+        if first is None:
+            return
+        slot, t = first
+        f.recip_toks = self._expand(t)
+        # "talks between X and Y" with no one else named: X and Y both act.
+        if slot == "pobj:between" and not f.actor_toks and len(f.recip_toks) > 1:
+            f.actor_toks, f.recip_toks = f.recip_toks, []
 
     @staticmethod
     def _expand(tok: Token | None) -> list[Token]:
@@ -546,6 +618,7 @@ class EventCoder:
         end = max(t.idx + len(t.text) for t in f.used)
         seen: set[tuple[str | None, str | None, str | None, str | None]] = set()
         for a, b in pairs:
+            a, b = _share_country(a, b), _share_country(b, a)
             if (
                 a is not None
                 and b is not None
@@ -584,7 +657,7 @@ class EventCoder:
                 goldstein=code.goldstein,
                 actor=a,
                 recipient=b,
-                rule=f.cue.id,
+                rule=f.rule or f.cue.id,
                 confidence=round(min(conf, 1.0), 2),
                 temporal=f.temporal,
                 plan=f.plan,
@@ -602,7 +675,7 @@ class EventCoder:
             c = stack.pop()
             if c.dep_ in _PHRASE_CUT and not (c.dep_ == "punct" and c.text in "-'’"):
                 continue
-            if c.dep_ == "prep" and c.lower_ not in ("of", "from", "in"):
+            if c.dep_ == "prep" and c.lower_ not in ("of", "from", "in", "throughout", "across"):
                 continue
             keep.append(c)
             stack.extend(c.children)
@@ -622,7 +695,7 @@ class EventCoder:
         g = self.grammar
         if low in g.speaker_pronouns:
             speaker = self._speaker_of(tok)
-            if speaker is not None and speaker is not tok:
+            if speaker is not None and speaker.i != tok.i:
                 found = self._actor(speaker, when, memory)
                 if found is not None:
                     return Actor(tok.text, found.code, found.sector, found.name, "speaker")
@@ -675,7 +748,7 @@ class EventCoder:
         node = tok
         for _ in range(8):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 break
             if node.dep_ in ("ccomp", "parataxis", "xcomp", "advcl") or head.dep_ == "ROOT":
                 subj = next(
@@ -683,12 +756,12 @@ class EventCoder:
                         c
                         for c in head.children
                         if c.dep_ in _SUBJ
-                        and c is not tok
+                        and c.i != tok.i
                         and c.lower_ not in self.grammar.speaker_pronouns
                     ),
                     None,
                 )
-                if subj is not None and head is not tok.head:
+                if subj is not None and head.i != tok.head.i:
                     return subj
             node = head
         return None

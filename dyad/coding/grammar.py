@@ -31,6 +31,7 @@ class Grammar:
     ready_adjectives: frozenset[str]
     planned_modifiers: frozenset[str]
     deontic_aux: frozenset[str]
+    command_verbs: frozenset[str]
 
     @classmethod
     def from_file(cls, path: Path) -> Grammar:
@@ -55,6 +56,7 @@ class Grammar:
             "ready_adjectives",
             "planned_modifiers",
             "deontic_aux",
+            "command_verbs",
         ):
             value = raw.get(key)
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

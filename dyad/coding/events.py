@@ -94,6 +94,7 @@ def _specificity(cameo: str) -> float:
 class ArticleMemory:
     """What the coder remembers across the sentences of one article (people named so far)."""
 
+    text: str = ""
     people: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
 
@@ -130,7 +131,7 @@ class EventCoder:
 
     # -- entry point ------------------------------------------------------------------------
     def code_doc(self, doc: Doc, article_id: str, when: date | None) -> list[Event]:
-        memory = ArticleMemory()
+        memory = ArticleMemory(text=doc.text)  # Doc.text joins every token: build it once
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             events.extend(self._code_sentence(sent, index, article_id, when, memory))
@@ -613,7 +614,6 @@ class EventCoder:
             recs: list[Actor | None] = [*recips] or [None]
             pairs = [(a, b) for a in acts for b in recs]
         code = self.ontology[f.cameo]
-        doc = sent.doc
         start = min(t.idx for t in f.used)
         end = max(t.idx + len(t.text) for t in f.used)
         seen: set[tuple[str | None, str | None, str | None, str | None]] = set()
@@ -647,7 +647,7 @@ class EventCoder:
                 article_id=article_id,
                 sentence_index=index,
                 sentence=sent.text,
-                trigger=Span(doc.text[start:end], start, end),
+                trigger=Span(memory.text[start:end], start, end),
                 date=when,
                 event_type=f.plover,
                 mode=f.mode,
@@ -728,8 +728,7 @@ class EventCoder:
         words = [t.text for t in phrase]
         lemmas = [t.lemma_ for t in phrase]
         head = phrase.index(tok)
-        doc = tok.doc
-        text = doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
+        text = memory.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
         actor = self.actors.resolve_words(words, lemmas, head, when, text)
         if actor is None or actor.code is None:
             known = self._known_person(phrase, memory)

@@ -11,7 +11,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-__all__ = ["Actor", "Article", "Event", "Location", "Span", "content_hash", "event_id"]
+__all__ = [
+    "Actor",
+    "Article",
+    "Event",
+    "Location",
+    "Quote",
+    "Span",
+    "content_hash",
+    "event_id",
+]
 
 
 def content_hash(text: str) -> str:
@@ -63,6 +72,25 @@ class Actor:
     @property
     def label(self) -> str:
         return f"{self.code or '---'}{' ' + self.sector if self.sector else ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words attributed to a speaker: a direct quote (in quotation marks) or reported speech
+    ("X said that ...", "according to X"). ``start``/``end`` are offsets of the quoted words
+    in the article text."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    kind: str  # "direct" | "reported"
+    speaker_text: str | None
+    speaker: Actor | None
+    sentence_index: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)

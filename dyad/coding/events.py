@@ -9,6 +9,8 @@ events out.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +20,7 @@ from dyad.coding.actors import PRONOUNS, ActorResolver
 from dyad.coding.grammar import Grammar
 from dyad.coding.lexicon import Cue, Lexicon
 from dyad.coding.ontology import Ontology
+from dyad.context.dates import ResolvedDate, event_date, temporal_status
 from dyad.types import Actor, Event, Span, event_id
 
 if TYPE_CHECKING:
@@ -55,6 +58,7 @@ _NAME_ENTS = {
     "DATE",
     "TIME",
 }
+_PARAGRAPH = re.compile(r"\n\s*\n")
 _NON_STATE = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
 _PHRASE_CUT = {
     "relcl",
@@ -97,6 +101,11 @@ class ArticleMemory:
     text: str = ""
     people: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
+    paragraphs: list[int] = field(default_factory=list)  # start offsets of paragraphs
+    history: tuple[int, ResolvedDate] | None = None  # paragraph told as history, its date
+
+    def paragraph(self, offset: int) -> int:
+        return bisect_right(self.paragraphs, offset)
 
 
 @dataclass
@@ -131,7 +140,8 @@ class EventCoder:
 
     # -- entry point ------------------------------------------------------------------------
     def code_doc(self, doc: Doc, article_id: str, when: date | None) -> list[Event]:
-        memory = ArticleMemory(text=doc.text)  # Doc.text joins every token: build it once
+        text = doc.text  # Doc.text joins every token: build it once
+        memory = ArticleMemory(text=text, paragraphs=[m.end() for m in _PARAGRAPH.finditer(text)])
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             events.extend(self._code_sentence(sent, index, article_id, when, memory))
@@ -595,6 +605,40 @@ class EventCoder:
         out.extend(c for c in tok.conjuncts if c.i > tok.i)
         return out
 
+    def _when(
+        self, f: _Frame, sent: SpacySpan, when: date | None, memory: ArticleMemory
+    ) -> tuple[date | None, str | None, str]:
+        """Date, precision and temporal status of a frame: the time expression of its clause
+        (or of the clauses governing it), else the article date; a paragraph that an old date
+        has made history keeps past-tense events historical until it ends."""
+        found = event_date(f.tok, when, future=f.temporal == "planned")
+        paragraph = memory.paragraph(sent.start_char)
+        if found is None:
+            if (
+                memory.history
+                and memory.history[0] == paragraph
+                and f.temporal == "current"
+                and any(t.tag_ in ("VBD", "VBN") for t in (f.tok, f.tok.head))
+            ):
+                old = memory.history[1]
+                return old.value, old.precision, "historical"
+            return when, ("day" if when else None), f.temporal
+        temporal = temporal_status(found.value, when, f.temporal)
+        if temporal == "historical":
+            memory.history = (paragraph, found)
+        day = found.value
+        # A period that holds the article date ("in 2021", "this month") dates the event to
+        # the article, keeping the period's precision.
+        if when is not None and found.precision in ("year", "month", "week"):
+            same = found.value.year == when.year and (
+                found.precision == "year"
+                or found.value.month == when.month
+                or found.precision == "week"
+            )
+            if same and found.value <= when:
+                day = when
+        return day, found.precision, temporal
+
     def _emit(
         self,
         f: _Frame,
@@ -614,6 +658,7 @@ class EventCoder:
             recs: list[Actor | None] = [*recips] or [None]
             pairs = [(a, b) for a in acts for b in recs]
         code = self.ontology[f.cameo]
+        day, precision, temporal = self._when(f, sent, when, memory)
         start = min(t.idx for t in f.used)
         end = max(t.idx + len(t.text) for t in f.used)
         seen: set[tuple[str | None, str | None, str | None, str | None]] = set()
@@ -648,7 +693,7 @@ class EventCoder:
                 sentence_index=index,
                 sentence=sent.text,
                 trigger=Span(memory.text[start:end], start, end),
-                date=when,
+                date=day,
                 event_type=f.plover,
                 mode=f.mode,
                 cameo=f.cameo,
@@ -659,9 +704,9 @@ class EventCoder:
                 recipient=b,
                 rule=f.rule or f.cue.id,
                 confidence=round(min(conf, 1.0), 2),
-                temporal=f.temporal,
+                temporal=temporal,
                 plan=f.plan,
-                date_precision="day" if when else None,
+                date_precision=precision,
                 flags=tuple(f.flags),
             )
 

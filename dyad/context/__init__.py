@@ -1,0 +1,1 @@
+"""Context: when and where events happened, and who said what."""

@@ -1,0 +1,108 @@
+"""When events happened, and whether they happened: hand-written cases for each rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyad.sources import read_path
+from dyad.types import Article, Event
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.model
+THU = date(2021, 8, 19)
+
+
+def _events(pipeline, text: str, when: date | None = THU) -> list[Event]:  # type: ignore[no-untyped-def]
+    return [e for e in pipeline.code(text, when) if e.event_type]
+
+
+def _one(pipeline, text: str, etype: str) -> Event:  # type: ignore[no-untyped-def]
+    found = [e for e in _events(pipeline, text) if e.event_type == etype]
+    assert found, f"no {etype} in {text!r}"
+    return found[0]
+
+
+def test_weekday_dates_the_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(pipeline, "Iran condemned Israel on Wednesday.", "ACCUSE")
+    assert (e.date, e.date_precision, e.temporal) == (date(2021, 8, 18), "day", "current")
+
+
+def test_no_expression_means_the_article_date(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(pipeline, "Iran condemned Israel.", "ACCUSE")
+    assert (e.date, e.date_precision) == (THU, "day")
+
+
+def test_undated_article_gives_undated_events(pipeline) -> None:  # type: ignore[no-untyped-def]
+    [e] = [x for x in _events(pipeline, "Iran condemned Israel.", None)]
+    assert e.date is None and e.date_precision is None
+
+
+def test_month_keeps_month_precision(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(pipeline, "Russia attacked Ukraine in May.", "ASSAULT")
+    assert (e.date, e.date_precision) == (date(2021, 5, 1), "month")
+
+
+def test_may_the_verb_is_not_a_month(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(pipeline, "Russia may attack Ukraine.", "ASSAULT")
+    assert e.date == THU and e.temporal == "hypothetical"
+
+
+def test_old_year_is_historical(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(pipeline, "France and Britain signed the treaty in 1904.", "SUPPORT")
+    assert (e.date, e.date_precision, e.temporal) == (date(1904, 1, 1), "year", "historical")
+
+
+def test_future_is_planned_and_dated_ahead(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(pipeline, "Japan will meet China on Friday.", "AGREE")
+    assert e.temporal == "planned" and e.plan == "CONSULT"
+    assert e.date == date(2021, 8, 20)
+
+
+def test_conditional_is_hypothetical(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(
+        pipeline, "Turkey will expel the ambassador if Sweden attacks Turkish ships.", "ASSAULT"
+    )
+    assert e.temporal == "hypothetical"
+
+
+def test_would_in_reported_speech_is_a_plan(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(pipeline, "Iraq said it would allow inspectors into the country.", "AGREE")
+    assert e.temporal == "planned" and e.actor and e.actor.code == "IRQ"
+
+
+def test_negated_event_is_dropped(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert not [
+        e
+        for e in _events(pipeline, "South Korea did not attack North Korea.")
+        if e.event_type == "ASSAULT"
+    ]
+
+
+@pytest.fixture(scope="module")
+def seed(shared, pipeline) -> list[Event]:  # type: ignore[no-untyped-def]
+    [article] = list(read_path(SEED))
+    assert isinstance(article, Article)
+    return pipeline.code_article(article).events
+
+
+def test_seed_treaty_is_historical_1895(seed: list[Event]) -> None:
+    treaty = [e for e in seed if "Treaty of Shimonoseki" in e.sentence and e.event_type]
+    assert treaty
+    for e in treaty:
+        assert e.temporal == "historical"
+        assert e.date == date(1895, 1, 1) and e.date_precision == "year"
+
+
+def test_seed_hsieh_statement_on_thursday(seed: list[Event]) -> None:
+    told = [e for e in seed if e.trigger.text == "told"]
+    assert told
+    e = told[0]
+    assert e.date == date(2021, 8, 19)
+    assert e.actor and (e.actor.code, e.actor.sector) == ("TWN", "PTY")
+
+
+def test_seed_current_counts_leave_history_out(seed: list[Event]) -> None:
+    current = [e for e in seed if e.temporal == "current"]
+    assert all(e.date and e.date.year == 2021 for e in current)

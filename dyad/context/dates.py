@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -77,7 +77,7 @@ def _weekday(word: str, base: date, future: bool) -> date:
 def _dateparser(text: str, base: date, future: bool) -> tuple[date, str] | None:
     import dateparser
 
-    settings = {
+    settings: dict[str, Any] = {
         "RELATIVE_BASE": datetime(base.year, base.month, base.day),
         "PREFER_DATES_FROM": "future" if future else "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
@@ -85,7 +85,7 @@ def _dateparser(text: str, base: date, future: bool) -> tuple[date, str] | None:
     }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None:
         return None
     precision = "day"

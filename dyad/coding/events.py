@@ -570,6 +570,12 @@ class EventCoder:
                 f.plan = f.plover
                 f.cameo = self.ontology.intent_code(f.plover)
                 f.plover = "AGREE"
+            elif f.temporal == "planned" and f.plover in self.grammar.threat_codes:
+                # An announced coercive step is a threat until it is taken (PLOVER THREATEN).
+                f.plan = f.plover
+                f.mode = self.grammar.threat_modes.get(f.plover, f.mode)
+                f.cameo = self.grammar.threat_codes[f.plover]
+                f.plover = "THREATEN"
             yield from self._emit(f, sent, index, article_id, when, memory)
         self._remember_people(sent, when, memory)
 

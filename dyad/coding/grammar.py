@@ -25,6 +25,7 @@ class Grammar:
     embedding_roots: frozenset[str]
     reporting_roots: frozenset[str]
     threat_modes: dict[str, str]
+    threat_codes: dict[str, str]
     speaker_pronouns: frozenset[str]
     person_pronouns: frozenset[str]
     clause_pronouns: frozenset[str]
@@ -62,10 +63,13 @@ class Grammar:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise DataFileError(f"{path}: {key!r} must be a list of strings")
             lists[key] = frozenset(v.lower() for v in value)
-        modes = raw.get("threat_modes") or {}
-        if not isinstance(modes, dict):
-            raise DataFileError(f"{path}: 'threat_modes' must be a mapping")
-        return cls(threat_modes={str(k): str(v) for k, v in modes.items()}, **lists)
+        maps: dict[str, dict[str, str]] = {}
+        for key in ("threat_modes", "threat_codes"):
+            value = raw.get(key) or {}
+            if not isinstance(value, dict):
+                raise DataFileError(f"{path}: {key!r} must be a mapping")
+            maps[key] = {str(k): str(v) for k, v in value.items()}
+        return cls(**maps, **lists)
 
 
 @lru_cache(maxsize=1)

@@ -38,6 +38,15 @@ DbOption = Annotated[
     str | None,
     typer.Option("--db", help="Store URL or SQLite path (else $DYAD_DB, else the user store)."),
 ]
+DictOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--dictionaries",
+        help="Folder of PETRARCH/CAMEO actor and agent dictionaries to add to the tables.",
+        exists=True,
+        file_okay=False,
+    ),
+]
 DateOption = Annotated[
     str | None,
     typer.Option("--date", help="Publication date YYYY-MM-DD for inputs that carry none."),
@@ -91,6 +100,17 @@ def _event_table(events: Iterable[Event], title: str | None = None) -> Table:
     return table
 
 
+def _pipeline(dictionaries: Path | None) -> Any:
+    """The coding pipeline, with user dictionaries if given (a clear error if unreadable)."""
+    from dyad.pipeline import Pipeline
+
+    try:
+        return Pipeline(dictionaries=dictionaries)
+    except DyadError as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def code(
     paths: Annotated[
@@ -98,16 +118,15 @@ def code(
     ] = None,
     date_: DateOption = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl, json or table.")] = "jsonl",
+    dictionaries: DictOption = None,
 ) -> None:
     """Code articles and print their events, without storing anything."""
     if fmt not in ("jsonl", "json", "table"):
         raise typer.BadParameter("use jsonl, json or table", param_hint="--format")
-    from dyad.pipeline import Pipeline
-
     default = _parse_day(date_, "--date")
     tally = _Tally()
     items = read_paths(paths or ["-"], default)
-    pipeline = Pipeline()
+    pipeline = _pipeline(dictionaries)
     collected: list[dict[str, Any]] = []
     for coded in pipeline.code_articles(tally.articles(items)):
         for w in coded.warnings:
@@ -157,11 +176,13 @@ def ingest(
     db: DbOption = None,
     date_: DateOption = None,
     batch: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+    dictionaries: DictOption = None,
 ) -> None:
     """Read, code and store articles. Articles already stored (same text) are skipped."""
     from dyad.ingest import count_inputs, ingest_articles
     from dyad.store import Store
 
+    pipeline = _pipeline(dictionaries)
     default = _parse_day(date_, "--date")
     tally = _Tally()
     try:
@@ -177,6 +198,7 @@ def ingest(
                 store,
                 tally.articles(read_paths(paths, default)),
                 batch=batch,
+                pipeline=pipeline,
                 on_progress=lambda n, rate: progress.update(task, completed=n, rate=f"{rate:.1f}"),
             )
         except DyadError as exc:
@@ -321,12 +343,13 @@ def stats(
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (PLOVER or ConfliBERT penta).")],
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    dictionaries: DictOption = None,
 ) -> None:
     """Measure the coder against annotated sentences."""
     from dyad.evaluation import evaluate
 
     try:
-        rep = evaluate(gold)
+        rep = evaluate(gold, _pipeline(dictionaries))
     except DyadError as exc:
         err.print(f"[red]error[/] {exc}")
         raise typer.Exit(2) from None

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyad.coding.actors import load_resolver
+from dyad.coding.actors import ActorResolver, load_resolver
 from dyad.coding.events import EventCoder
 from dyad.coding.grammar import load_grammar
 from dyad.coding.lexicon import load_lexicon
 from dyad.coding.ontology import load_ontology
+from dyad.coding.petrarch import load_dictionaries
+from dyad.context.places import load_gazetteer
 from dyad.nlp import MAX_CHARS
 from dyad.nlp import load as load_nlp
-from dyad.types import Article, Event
+from dyad.types import Article, Event, Quote
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,16 +31,31 @@ class CodedArticle:
     article: Article
     events: list[Event]
     warnings: tuple[str, ...] = ()
+    quotes: list[Quote] = field(default_factory=list)
 
 
 class Pipeline:
     """spaCy parse + event coder, built once and reused for every article."""
 
-    def __init__(self, nlp: Language | None = None, coder: EventCoder | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        coder: EventCoder | None = None,
+        dictionaries: Path | None = None,
+    ) -> None:
+        """``dictionaries``: a folder of user-supplied PETRARCH/CAMEO actor and agent
+        dictionaries, added to the shipped actor tables for this pipeline only."""
         self.nlp = nlp or load_nlp()
-        self.coder = coder or EventCoder(
-            load_lexicon(), load_ontology(), load_grammar(), load_resolver()
-        )
+        if coder is None:
+            resolver = load_resolver()
+            if dictionaries is not None:
+                tokenizer = self.nlp.tokenizer
+                resolver = ActorResolver.from_data(lambda s: [t.text for t in tokenizer(s)])
+                load_dictionaries(resolver, dictionaries)
+            coder = EventCoder(
+                load_lexicon(), load_ontology(), load_grammar(), resolver, load_gazetteer()
+            )
+        self.coder = coder
 
     def code_article(self, article: Article) -> CodedArticle:
         return next(self.code_articles([article]))

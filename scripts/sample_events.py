@@ -28,24 +28,33 @@ def main() -> None:
     events = [e for c in Pipeline().code_articles(arts) for e in c.events]
     typed = [e for e in events if e.event_type]
     both = [e for e in typed if e.actor and e.actor.code and e.recipient and e.recipient.code]
-    print(f"articles {len(arts)}  words {n_words}  events {len(events)} "
-          f"({1000 * len(events) / n_words:.2f} per 1,000 words; "
-          f"{1000 * len(typed) / n_words:.2f} with a PLOVER type)")
-    print(f"typed events with actor and recipient codes: {len(both)}/{len(typed)} "
-          f"({len(both) / max(len(typed), 1):.1%})")
+    print(
+        f"articles {len(arts)}  words {n_words}  events {len(events)} "
+        f"({1000 * len(events) / n_words:.2f} per 1,000 words; "
+        f"{1000 * len(typed) / n_words:.2f} with a PLOVER type)"
+    )
+    print(
+        f"typed events with actor and recipient codes: {len(both)}/{len(typed)} "
+        f"({len(both) / max(len(typed), 1):.1%})"
+    )
     print("temporal:", dict(Counter(e.temporal for e in events)))
     published = {a.id: a.date for a in arts}
-    other = sum(1 for e in events if e.date != published.get(e.article_id)
-                or e.date_precision != "day")
-    print(f"dated other than the article date: {other}/{len(events)} "
-          f"({other / max(len(events), 1):.1%})")
+    other = sum(
+        1 for e in events if e.date != published.get(e.article_id) or e.date_precision != "day"
+    )
+    print(
+        f"dated other than the article date: {other}/{len(events)} "
+        f"({other / max(len(events), 1):.1%})"
+    )
     pool = [e for e in typed if args.temporal is None or e.temporal == args.temporal]
     rng = random.Random(args.seed)
     for i, e in enumerate(rng.sample(pool, min(args.sample, len(pool))), start=1):
         a = e.actor.label if e.actor else "?"
         r = e.recipient.label if e.recipient else "-"
-        print(f"\n[{i}] {e.event_type} {e.cameo} {a} -> {r} [{e.temporal} {e.date}] "
-              f"trigger={e.trigger.text!r} rule={e.rule}\n    {e.sentence}")
+        print(
+            f"\n[{i}] {e.event_type} {e.cameo} {a} -> {r} [{e.temporal} {e.date}] "
+            f"trigger={e.trigger.text!r} rule={e.rule}\n    {e.sentence}"
+        )
 
 
 if __name__ == "__main__":

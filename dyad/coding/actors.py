@@ -32,10 +32,11 @@ _CODE_RANK = {
     "seat": 3,
     "capital": 3,
     "demonym": 4,
+    "dictionary": 5,
     "place": 6,
 }
 _MAX_WORDS = 7
-_NAMED = {"person", "party", "org", "igo"}
+_NAMED = {"person", "party", "org", "igo", "dictionary"}
 # Dependants that belong to another clause or to the event frame, not to the actor's name.
 _CUT_DEPS = {
     "relcl",
@@ -258,7 +259,7 @@ class ActorResolver:
         head_is_agent = agent is not None and agent[0] == head
         if head_is_agent and agent is not None:
             sector = agent[1]
-        elif best and best[2].kind in ("person", "party", "org", "igo") and best[2].sector:
+        elif best and best[2].kind in _NAMED and best[2].sector:
             sector = best[2].sector
         elif agent is not None:
             sector = agent[1]

@@ -21,7 +21,8 @@ from dyad.coding.grammar import Grammar
 from dyad.coding.lexicon import Cue, Lexicon
 from dyad.coding.ontology import Ontology
 from dyad.context.dates import ResolvedDate, event_date, temporal_status
-from dyad.types import Actor, Event, Span, event_id
+from dyad.context.locate import Lookup, dateline, event_location
+from dyad.types import Actor, Event, Location, Span, event_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -103,6 +104,8 @@ class ArticleMemory:
     last_person: Actor | None = None
     paragraphs: list[int] = field(default_factory=list)  # start offsets of paragraphs
     history: tuple[int, ResolvedDate] | None = None  # paragraph told as history, its date
+    countries: set[str] = field(default_factory=set)  # codes named so far, for place names
+    dateline: Location | None = None
 
     def paragraph(self, offset: int) -> int:
         return bisect_right(self.paragraphs, offset)
@@ -131,17 +134,25 @@ class EventCoder:
     """Codes events in parsed documents. Holds only data loaded once; safe to share."""
 
     def __init__(
-        self, lexicon: Lexicon, ontology: Ontology, grammar: Grammar, actors: ActorResolver
+        self,
+        lexicon: Lexicon,
+        ontology: Ontology,
+        grammar: Grammar,
+        actors: ActorResolver,
+        places: Lookup | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.ontology = ontology
         self.grammar = grammar
         self.actors = actors
+        self.places = places
 
     # -- entry point ------------------------------------------------------------------------
     def code_doc(self, doc: Doc, article_id: str, when: date | None) -> list[Event]:
         text = doc.text  # Doc.text joins every token: build it once
         memory = ArticleMemory(text=text, paragraphs=[m.end() for m in _PARAGRAPH.finditer(text)])
+        if self.places is not None:
+            memory.dateline = dateline(text, self.places)
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             events.extend(self._code_sentence(sent, index, article_id, when, memory))
@@ -166,7 +177,10 @@ class EventCoder:
             return None
         function = self._function(tok)
         for cue in cands:
-            if cue.pos != function:
+            if cue.pos == "OBJECT":
+                if function != "NOUN" or self._carrier(tok) is None:
+                    continue
+            elif cue.pos != function:
                 continue
             used = [tok]
             ok = True
@@ -259,7 +273,7 @@ class EventCoder:
             for c in frame.tok.children
             if c.dep_ in ("advmod", "acomp", "dobj") and c not in hosts
         ]
-        if frame.cue.pos == "NOUN":
+        if frame.cue.pos != "VERB":
             carrier = self._carrier(frame.tok)
             if carrier is not None:
                 hosts.append(carrier)
@@ -537,7 +551,7 @@ class EventCoder:
         second event of the sentence."""
         toks = {f.tok.i for f in frames if not f.suppressed}
         for f in frames:
-            if f.suppressed or f.cue.pos != "NOUN" or f.actor_toks or f.recip_toks:
+            if f.suppressed or f.cue.pos == "VERB" or f.actor_toks or f.recip_toks:
                 continue
             if any(a.i in toks for a in f.tok.ancestors):
                 f.suppressed = True
@@ -611,6 +625,15 @@ class EventCoder:
         out.extend(c for c in tok.conjuncts if c.i > tok.i)
         return out
 
+    def _where(self, f: _Frame, memory: ArticleMemory) -> Location | None:
+        """The place named in the event's clause, else the article's dateline."""
+        if self.places is None:
+            return None
+        carrier = self._carrier(f.tok) if f.cue.pos != "VERB" else None
+        hosts = [carrier] if carrier is not None else []
+        found = event_location(f.tok, self.places, memory.countries, hosts)
+        return found or memory.dateline
+
     def _when(
         self, f: _Frame, sent: SpacySpan, when: date | None, memory: ArticleMemory
     ) -> tuple[date | None, str | None, str]:
@@ -665,6 +688,7 @@ class EventCoder:
             pairs = [(a, b) for a in acts for b in recs]
         code = self.ontology[f.cameo]
         day, precision, temporal = self._when(f, sent, when, memory)
+        where = self._where(f, memory)
         start = min(t.idx for t in f.used)
         end = max(t.idx + len(t.text) for t in f.used)
         seen: set[tuple[str | None, str | None, str | None, str | None]] = set()
@@ -713,6 +737,7 @@ class EventCoder:
                 temporal=temporal,
                 plan=f.plan,
                 date_precision=precision,
+                location=where,
                 flags=tuple(f.flags),
             )
 
@@ -781,6 +806,8 @@ class EventCoder:
         head = phrase.index(tok)
         text = memory.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
         actor = self.actors.resolve_words(words, lemmas, head, when, text)
+        if actor is not None and actor.code:
+            memory.countries.add(actor.code)
         if actor is None or actor.code is None:
             known = self._known_person(phrase, memory)
             if known is not None:

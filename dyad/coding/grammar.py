@@ -69,7 +69,7 @@ class Grammar:
             if not isinstance(value, dict):
                 raise DataFileError(f"{path}: {key!r} must be a mapping")
             maps[key] = {str(k): str(v) for k, v in value.items()}
-        return cls(**maps, **lists)
+        return cls(threat_modes=maps["threat_modes"], threat_codes=maps["threat_codes"], **lists)
 
 
 @lru_cache(maxsize=1)

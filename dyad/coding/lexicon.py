@@ -42,6 +42,9 @@ DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
         "pobj:into",
         "pobj:in",
     ),
+    # A noun that is an event only as what a verb hands over: "gave *firearms* to X",
+    # "provided *funding* to Y" (but not "nuclear weapons" on their own).
+    "OBJECT": ("pobj:to", "dative", "pobj:for", "pobj:with", "pobj:against", "pobj:on"),
 }
 # A statement is addressed to someone ("told reporters", "said to Japan"), never to the
 # subject of what is said.
@@ -112,7 +115,9 @@ class Lexicon:
                 words = row["cue"].lower().split()
                 pos = row["pos"].upper()
                 if pos not in DEFAULT_TARGETS:
-                    raise DataFileError(f"{where}: pos must be VERB or NOUN, not {row['pos']!r}")
+                    raise DataFileError(
+                        f"{where}: pos must be VERB, NOUN or OBJECT, not {row['pos']!r}"
+                    )
                 code = row["cameo"]
                 if code not in ontology:
                     raise DataFileError(f"{where}: unknown CAMEO code {code!r}")

@@ -21,7 +21,7 @@ Agent files hold ``PHRASE {plural} [~CODE]`` lines and ``!MARKER! = A, B`` subst
 
 Comments are ``#`` or ``;`` to the end of the line and ``<!-- ... -->``; ``---STOP---``
 ends a file. Phrases use ``_`` or space between words; they become lower case with spaces.
-Only a clearly malformed line (an unbalanced bracket or brace) raises
+Only a clearly malformed line (a ``[`` or ``{`` never closed) raises
 :class:`~dyad.errors.DataFileError`; harmless oddities are skipped and counted by reason in
 the optional ``skipped`` counter, so a large third-party file still loads.
 """
@@ -44,10 +44,8 @@ __all__ = ["DictEntry", "load_dictionaries", "read_actor_dictionary", "read_agen
 # MED is health (CAMEO HLH). Religion codes (MUS, CHR, ...) name adherents as often as clergy,
 # and ENV covers environment ministries as well as activists, so they give no sector.
 SECTORS: dict[str, str] = {
-    **{
-        c: c
-        for c in "AGR BUS COP CRM CVL EDU ELI GOV JUD LAB LEG MIL OPP PTY REB REF REL SPY UAF".split()
-    },
+    **{c: c for c in ("AGR", "BUS", "COP", "CRM", "CVL", "EDU", "ELI", "GOV", "JUD", "LAB")},
+    **{c: c for c in ("LEG", "MIL", "OPP", "PTY", "REB", "REF", "REL", "SPY", "UAF")},
     "MED": "JRN",
     "HLH": "MED",
     "INS": "REB",
@@ -60,7 +58,6 @@ PIVOT_YEAR = 30  # two-digit years up to this are 20YY, above it 19YY
 
 _MARKER_DEF = re.compile(r"!([^!\s]+)!\s*=\s*(.*)")
 _MARKER_USE = re.compile(r"!([^!\s]+)!")
-_BRACKET = re.compile(r"\[([^\[\]{}]*)([\]}])")
 _RESTRICTION = re.compile(
     r"(?P<code>[^\s<>]+)(?:\s*(?P<op>[<>])\s*(?P<date>\d+)|\s+(?P<a>\d+)\s*-\s*(?P<b>\d+))?"
 )
@@ -91,6 +88,7 @@ class _Code:
 class _Record:
     phrases: list[tuple[str, int]] = field(default_factory=list)
     codes: list[_Code] = field(default_factory=list)
+    coded: bool = False  # any [...] seen, usable or not ([---] ends a record too)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -124,23 +122,39 @@ def _phrase(raw: str) -> str:
 
 
 def _split_line(line: str, where: str, skipped: Counter[str]) -> tuple[str, list[str]]:
-    """The text before the first ``[`` and the contents of each ``[...]`` on the line."""
+    """The text before the first ``[`` and the contents of each ``[...]`` on the line.
+
+    A ``[`` or ``{`` that is never closed is an error; a stray ``]`` or ``}`` is dropped.
+    """
+    head: list[str] = []
+    after: list[str] = []
     codes: list[str] = []
-    for m in _BRACKET.finditer(line):
-        codes.append(m.group(1).strip())
-        if m.group(2) == "}":
-            skipped["'[' closed by '}' (read as ']')"] += 1
-    rest = _BRACKET.sub(" ", line)
-    if "[" in rest or "]" in rest:
-        raise DataFileError(f"{where}: unbalanced '[' ']' in {line.strip()!r}")
-    if rest.count("{") != rest.count("}"):
-        raise DataFileError(f"{where}: unbalanced '{{' '}}' in {line.strip()!r}")
-    first = line.find("[")
-    if first < 0:
-        return line, codes
-    if _BRACKET.sub(" ", line[first:]).strip():
+    in_brace = False
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if ch == "[":
+            ends = [k for k in (line.find("]", i), line.find("}", i)) if k >= 0]
+            if not ends or "[" in line[i + 1 : min(ends)]:
+                raise DataFileError(f"{where}: unclosed '[' in {line.strip()!r}")
+            if line[min(ends)] == "}":
+                skipped["'[' closed by '}'"] += 1
+            codes.append(line[i + 1 : min(ends)].strip())
+            i = min(ends) + 1
+            continue
+        if ch == "]" or (ch == "}" and not in_brace):
+            skipped[f"stray '{ch}'"] += 1
+        else:
+            if ch == "{" and in_brace:
+                break
+            in_brace = (in_brace or ch == "{") and ch != "}"
+            (after if codes else head).append(ch)
+        i += 1
+    if in_brace or i < len(line):
+        raise DataFileError(f"{where}: unclosed '{{' in {line.strip()!r}")
+    if "".join(after).strip():
         skipped["text after the codes"] += 1
-    return line[:first], codes
+    return "".join(head), codes
 
 
 def _day(digits: str) -> date | None:
@@ -172,7 +186,7 @@ def _split_code(raw: str) -> tuple[str | None, str | None]:
 
 def _parse_code(text: str, skipped: Counter[str]) -> _Code | None:
     m = _RESTRICTION.fullmatch(text)
-    if not text or m is None:
+    if m is None:
         skipped["unreadable code or restriction"] += 1
         return None
     if set(m["code"]) == {"-"}:
@@ -196,11 +210,15 @@ def _parse_code(text: str, skipped: Counter[str]) -> _Code | None:
 
 def _entries(record: _Record, path: Path, skipped: Counter[str]) -> Iterator[DictEntry]:
     if not record.codes:
-        skipped["phrase without a code"] += len(record.phrases)
+        skipped["phrase without a usable code"] += len(record.phrases)
         return
-    # Dated codes first: the resolver takes the first term in office, so the default applies
-    # only when no restriction holds, as in PETRARCH.
-    codes = sorted(record.codes, key=lambda c: c.start is None and c.end is None)
+    # The resolver takes the first term in office (every term when the date is unknown):
+    # dated codes go first, latest start first, so the default applies only when no
+    # restriction holds (as in PETRARCH) and an undated article gets the latest role.
+    codes = sorted(
+        record.codes,
+        key=lambda c: (c.start is None and c.end is None, -(c.start or date.min).toordinal()),
+    )
     name = record.phrases[0][0]
     seen: set[str] = set()
     for phrase, lineno in record.phrases:
@@ -216,9 +234,8 @@ def read_actor_dictionary(path: Path, skipped: Counter[str] | None = None) -> It
     skipped = Counter() if skipped is None else skipped
     record: _Record | None = None
     for lineno, line in _lines(path):
-        where = f"{path}:{lineno}"
         text = line.strip()
-        head, raw_codes = _split_line(text, where, skipped)
+        head, raw_codes = _split_line(text, f"{path}:{lineno}", skipped)
         codes = [c for c in (_parse_code(r, skipped) for r in raw_codes) if c is not None]
         if text.startswith("["):
             if record is None:
@@ -231,7 +248,7 @@ def read_actor_dictionary(path: Path, skipped: Counter[str] | None = None) -> It
             # "+A_+B_" (a lost line break) is two synonyms.
             record.phrases += [(p, lineno) for p in map(_phrase, head.split("+")) if p]
         else:
-            if record is None or record.codes:
+            if record is None or record.coded:
                 if record is not None:
                     yield from _entries(record, path, skipped)
                 record = _Record()
@@ -241,6 +258,7 @@ def read_actor_dictionary(path: Path, skipped: Counter[str] | None = None) -> It
             if _phrase(head):
                 record.phrases.append((_phrase(head), lineno))
         record.codes += codes
+        record.coded = record.coded or bool(raw_codes)
     if record is not None:
         yield from _entries(record, path, skipped)
 
@@ -284,7 +302,7 @@ def read_agent_dictionary(
         chunks = [roles[i : i + 3] for i in range(0, len(roles), 3)]
         sector = next((SECTORS[c] for c in chunks if c in SECTORS), None)
         if sector is None:
-            skipped["agent code without a PLOVER sector"] += 1
+            skipped[f"agent code [{codes[0]}] without a PLOVER sector"] += 1
             continue
         forms = [head]
         if "{" in head:
@@ -297,20 +315,26 @@ def read_agent_dictionary(
                     yield phrase, sector
 
 
+def _acronym(phrase: str) -> bool:
+    return " " not in phrase and ("." in phrase or (len(phrase) <= 3 and phrase.isalpha()))
+
+
+def _title(phrase: str) -> str:
+    return " ".join("-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in phrase.split())
+
+
 def _surface(phrase: str) -> str:
-    """The form given to the resolver: short acronyms in capitals, so they match only as
-    written ("US", "U.N.") and not the pronoun "us"."""
-    if len(phrase) <= 8 and ("." in phrase or (len(phrase) <= 3 and phrase.isalpha())):
+    """The form given to the resolver, which matches short phrases in capitals or with dots
+    only as written: acronyms in capitals ("US", "U.N."; not the pronoun "us"), other short
+    dotted phrases in title case ("K. Annan")."""
+    if _acronym(phrase):
         return phrase.upper()
-    return phrase
+    return _title(phrase) if "." in phrase and len(phrase) <= 8 else phrase
 
 
 def _display(phrase: str) -> str:
-    """A name for output: "u.n." -> "U.N.", "al-qaeda" -> "Al-Qaeda"."""
-    return " ".join(
-        w.upper() if "." in w else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
-        for w in phrase.split()
-    )
+    """A name for output: "un" -> "UN", "u.n." -> "U.N.", "al-qaeda" -> "Al-Qaeda"."""
+    return phrase.upper() if _acronym(phrase) else _title(phrase)
 
 
 def load_dictionaries(

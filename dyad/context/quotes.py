@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def find_quotes(doc: Doc) -> list[QuoteMention]:
     quoted: set[int] = set()
     for s, e in direct:
         quoted.update(range(view.token_at(s), view.token_at(e - 1) + 1))
-    out = [_direct(view, s, e, quoted) for s, e in direct]
+    out = _carry_speakers(view, [_direct(view, s, e, quoted) for s, e in direct])
     seen = {(q.start, q.end) for q in out}
     for m in _reported(view, quoted):
         # A clause that opens inside a direct quote is the parse of that quote (plus noise).
@@ -222,7 +222,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 class _DocView:
-    """Char-to-token and token-to-sentence lookups over one Doc."""
+    """Char-to-token, token-to-sentence and token-to-paragraph lookups over one Doc."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -235,6 +235,12 @@ class _DocView:
         for k, (a, b) in enumerate(self.sents):
             for i in range(a, b):
                 self.sent_of[i] = k
+        # The sentence splitter may run over a paragraph break; speakers never do.
+        self.para_starts = [p for p, _ in _paragraphs(doc.text)]
+
+    def para(self, i: int) -> int:
+        """Paragraph index of token ``i``."""
+        return max(bisect.bisect_right(self.para_starts, self.doc[i].idx) - 1, 0)
 
     def token_at(self, char: int) -> int:
         """The token holding ``char``, or the next token when ``char`` is whitespace."""
@@ -260,6 +266,11 @@ def _anchor(cue: Token) -> Token:
 
 def _speaker_of(cue: Token) -> Token | None:
     """Head token of whoever speaks through ``cue`` (a speech verb or "according")."""
+    who = _subject(cue)
+    return None if who is None or who.is_punct or who.is_space else who
+
+
+def _subject(cue: Token) -> Token | None:
     if cue.lower_ == "according":
         for to in cue.children:
             if to.lower_ == "to":
@@ -307,6 +318,34 @@ def _hops(tok: Token, anchor: Token) -> int | None:
         tok, n = tok.head, n + 1
 
 
+def _is_fragment(words: str) -> bool:
+    """A few words quoted inside a sentence ("to be “extra cautious”"), not an utterance."""
+    return len(words.split()) < _MIN_WORDS and words[-1] not in _UTTERANCE_END
+
+
+def _carry_speakers(view: _DocView, quotes: list[QuoteMention]) -> list[QuoteMention]:
+    """Give a speakerless quote that opens the sentence right after a quote by a known speaker,
+    in the same paragraph, that speaker: "“...,” Baloch wrote. “I believe ...”"."""
+    doc, text = view.doc, view.doc.text
+    out: list[QuoteMention] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if q.speaker is None and prev is not None and prev.speaker is not None:
+            first = view.token_at(q.start)
+            sent_start = view.sents[q.sentence_index][0]
+            prev_end = view.sent_of[view.token_at(prev.end - 1)]
+            if (
+                not _is_fragment(q.text)
+                and not _is_fragment(prev.text)
+                and "\n" not in text[prev.end : q.start]
+                and q.sentence_index <= prev_end + 1
+                and all(_edge(t) for t in doc[sent_start:first])
+            ):
+                q = replace(q, speaker=prev.speaker)
+        out.append(q)
+    return out
+
+
 def _direct(view: _DocView, start: int, end: int, quoted: set[int]) -> QuoteMention:
     text = view.doc.text[start:end]
     first = view.token_at(start)
@@ -314,9 +353,11 @@ def _direct(view: _DocView, start: int, end: int, quoted: set[int]) -> QuoteMent
     return QuoteMention(text, start, end, "direct", speaker, view.sent_of[first])
 
 
-def _cues(view: _DocView, sent: int, quoted: set[int]) -> list[Token]:
+def _cues(view: _DocView, sent: int, quoted: set[int], paras: range) -> list[Token]:
     a, b = view.sents[sent]
-    return [t for t in view.doc[a:b] if t.i not in quoted and _is_cue(t)]
+    return [
+        t for t in view.doc[a:b] if t.i not in quoted and view.para(t.i) in paras and _is_cue(t)
+    ]
 
 
 def _direct_speaker(view: _DocView, start: int, end: int, quoted: set[int]) -> Token | None:
@@ -326,13 +367,13 @@ def _direct_speaker(view: _DocView, start: int, end: int, quoted: set[int]) -> T
     doc, text = view.doc, view.doc.text
     first, last = view.token_at(start), view.token_at(end - 1)
     s_first, s_last = view.sent_of[first], view.sent_of[last]
-    words = text[start:end]
-    fragment = len(words.split()) < _MIN_WORDS and words[-1] not in _UTTERANCE_END
+    fragment = _is_fragment(text[start:end])
     span = range(first, last + 1)
     roots = [doc[i] for i in span if doc[i].head.i not in span or doc[i].head.i == i]
-    cues = _cues(view, s_first, quoted)
+    paras = range(view.para(first), view.para(last) + 1)
+    cues = _cues(view, s_first, quoted, paras)
     if s_last != s_first:
-        cues += _cues(view, s_last, quoted)
+        cues += _cues(view, s_last, quoted, paras)
     governing: list[tuple[int, int, Token]] = []
     for cue in cues:
         hops = [h for r in roots if (h := _hops(r, _anchor(cue))) is not None]
@@ -347,14 +388,14 @@ def _direct_speaker(view: _DocView, start: int, end: int, quoted: set[int]) -> T
         return _speaker_of(nearest)
     # The sentence splitter may cut "X said:\n“...”" or "“...” she said." in two.
     if text[:start].rstrip().rstrip('"“‘').rstrip().endswith(":") and s_first > 0:
-        before = _cues(view, s_first - 1, quoted)
+        before = _cues(view, s_first - 1, quoted, range(paras.start - 1, paras.stop))
         if before:
             return _speaker_of(before[-1])
     if s_last + 1 < len(view.sents):
         nxt = view.sents[s_last + 1][0]
         tail = doc[last + 1 : nxt]
         if "\n" not in text[end : doc[nxt].idx] and all(t.is_punct for t in tail):
-            for cue in _cues(view, s_last + 1, quoted):
+            for cue in _cues(view, s_last + 1, quoted, paras):
                 if not any(k.dep_ == "ccomp" for k in cue.children):
                     return _speaker_of(cue)
     return None
@@ -393,6 +434,30 @@ def _clause(view: _DocView, a: int, b: int) -> tuple[int, int] | None:
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
 
 
+# A closing quotation mark after a full stop, then a capital: a sentence end the splitter missed.
+_MISSED_END = re.compile(r"[.!?]\]?[\"”’]\s+[\"“‘]?[A-Z]")
+
+
+def _own_sentence(view: _DocView, cue: Token) -> tuple[int, int]:
+    """Token bounds of the sentence of ``cue``, cut at paragraph breaks and at sentence ends
+    the splitter missed ("... the victims.” She went on to say ...")."""
+    doc = view.doc
+    a, b = view.sents[view.sent_of[cue.i]]
+    para = view.para(cue.i)
+    while view.para(a) < para:
+        a += 1
+    while view.para(b - 1) > para:
+        b -= 1
+    for m in _MISSED_END.finditer(doc.text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1])):
+        cut = view.token_at(m.end() - 1)
+        if cut <= cue.i:
+            a = max(a, cut)
+        else:
+            b = min(b, cut)
+            break
+    return a, b
+
+
 def _reported(view: _DocView, quoted: set[int]) -> list[QuoteMention]:
     if not view.parsed:
         return []
@@ -407,8 +472,9 @@ def _reported(view: _DocView, quoted: set[int]) -> list[QuoteMention]:
         else:
             if any(c.dep_ == "neg" for c in cue.children):
                 continue  # "did not say that ..." attributes nothing
+            a, b = _own_sentence(view, cue)
             spans = [
-                _clause(view, c.left_edge.i, c.right_edge.i + 1)
+                _clause(view, max(a, c.left_edge.i), min(b, c.right_edge.i + 1))
                 for c in cue.children
                 if c.dep_ == "ccomp"
             ]
@@ -425,7 +491,7 @@ def _reported(view: _DocView, quoted: set[int]) -> list[QuoteMention]:
 def _according_clause(view: _DocView, cue: Token) -> tuple[int, int] | None:
     """The clause "according to X" is attached to, without the attribution itself."""
     head = cue.head if cue.head is not cue else cue
-    a, b = view.sents[view.sent_of[cue.i]]
+    a, b = _own_sentence(view, cue)
     if head is not cue:
         a, b = max(a, head.left_edge.i), min(b, head.right_edge.i + 1)
     a, b = _trim_tokens(view, a, b)

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from dyad.errors import StoreBusyError, StoreError
 from dyad.pipeline import CodedArticle
-from dyad.store.schema import ArticleRow, Base, EventRow
-from dyad.types import Actor, Event, Span
+from dyad.store.schema import ArticleRow, Base, EventRow, QuoteRow
+from dyad.types import Actor, Event, Location, Quote, Span
 
 __all__ = ["EventFilter", "Store", "default_url", "resolve_url"]
 
@@ -84,6 +84,17 @@ def row_to_event(row: EventRow, article_id: str) -> Event:
         plan=row.plan,
         date_precision=row.date_precision,
         flags=tuple(row.flags.split(",")) if row.flags else (),
+        location=Location(
+            row.location_text or "",
+            row.location_name,
+            row.location_kind or "",
+            row.location_country,
+            row.lat,
+            row.lon,
+            row.geonameid,
+        )
+        if row.location_name
+        else None,
     )
 
 
@@ -171,6 +182,7 @@ class Store:
                     s.add(row)
                     s.flush()
                     s.add_all(_event_row(e, row.pk) for e in c.events)
+                    s.add_all(_quote_row(q, row.pk) for q in c.quotes)
                     added += 1
                 return added
         except OperationalError as exc:
@@ -247,7 +259,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _event_row(e: Event, article_pk: int) -> EventRow:
-    a, r = e.actor, e.recipient
+    a, r, loc = e.actor, e.recipient, e.location
     return EventRow(
         uid=e.id,
         article_pk=article_pk,
@@ -279,4 +291,27 @@ def _event_row(e: Event, article_pk: int) -> EventRow:
         temporal=e.temporal,
         plan=e.plan,
         flags=",".join(e.flags) or None,
+        location_text=loc.text if loc else None,
+        location_name=loc.name if loc else None,
+        location_kind=loc.kind if loc else None,
+        location_country=loc.country_code if loc else None,
+        lat=loc.lat if loc else None,
+        lon=loc.lon if loc else None,
+        geonameid=loc.geonameid if loc else None,
+    )
+
+
+def _quote_row(q: Quote, article_pk: int) -> QuoteRow:
+    sp = q.speaker
+    return QuoteRow(
+        article_pk=article_pk,
+        sentence_index=q.sentence_index,
+        kind=q.kind,
+        text=q.text,
+        start=q.start,
+        end=q.end,
+        speaker_text=q.speaker_text,
+        speaker_code=sp.code if sp else None,
+        speaker_sector=sp.sector if sp else None,
+        speaker_name=sp.name if sp else None,
     )

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["ArticleRow", "Base", "EventRow"]
+__all__ = ["ArticleRow", "Base", "EventRow", "QuoteRow"]
 
 
 class Base(DeclarativeBase):
@@ -75,6 +75,13 @@ class EventRow(Base):
     temporal: Mapped[str] = mapped_column(String(16))
     plan: Mapped[str | None] = mapped_column(String(16))
     flags: Mapped[str | None] = mapped_column(String(128))
+    location_text: Mapped[str | None] = mapped_column(Text)
+    location_name: Mapped[str | None] = mapped_column(Text)
+    location_kind: Mapped[str | None] = mapped_column(String(16))
+    location_country: Mapped[str | None] = mapped_column(String(8))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geonameid: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         Index("ix_events_dyad_date", "actor_code", "recipient_code", "date"),
@@ -82,3 +89,23 @@ class EventRow(Base):
         Index("ix_events_date", "date"),
         Index("ix_events_root", "cameo_root"),
     )
+
+
+class QuoteRow(Base):
+    """Words attributed to a speaker in one article."""
+
+    __tablename__ = "quotes"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_pk: Mapped[int] = mapped_column(
+        ForeignKey("articles.pk", ondelete="CASCADE"), index=True
+    )
+    sentence_index: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    speaker_text: Mapped[str | None] = mapped_column(Text)
+    speaker_code: Mapped[str | None] = mapped_column(String(8), index=True)
+    speaker_sector: Mapped[str | None] = mapped_column(String(8))
+    speaker_name: Mapped[str | None] = mapped_column(Text)

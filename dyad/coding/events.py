@@ -59,6 +59,28 @@ _NAME_ENTS = {
     "DATE",
     "TIME",
 }
+# Prepositions whose object is where something happened, not whom it targets ("in Paris"),
+# unlike "on", "at" or "into" ("sanctions on Moscow", "fired at Kyiv").
+_PLACE_PREPS = {
+    "in",
+    "near",
+    "around",
+    "across",
+    "inside",
+    "outside",
+    "throughout",
+    "within",
+    "along",
+    "off",
+}
+_US_STATES = re.compile(
+    r"\b(Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|"
+    r"Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|"
+    r"Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|"
+    r"New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|"
+    r"Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|"
+    r"Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming)\b"
+)
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _NON_STATE = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
 _PHRASE_CUT = {
@@ -106,6 +128,7 @@ class ArticleMemory:
     history: tuple[int, ResolvedDate] | None = None  # paragraph told as history, its date
     countries: set[str] = field(default_factory=set)  # codes named so far, for place names
     dateline: Location | None = None
+    us_states: bool = False
 
     def paragraph(self, offset: int) -> int:
         return bisect_right(self.paragraphs, offset)
@@ -124,6 +147,7 @@ class _Frame:
     temporal: str = "current"
     plan: str | None = None
     rule: str = ""
+    recip_is_place: bool = False
     actor_toks: list[Token] = field(default_factory=list)
     recip_toks: list[Token] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
@@ -153,6 +177,7 @@ class EventCoder:
         memory = ArticleMemory(text=text, paragraphs=[m.end() for m in _PARAGRAPH.finditer(text)])
         if self.places is not None:
             memory.dateline = dateline(text, self.places)
+            memory.us_states = bool(_US_STATES.search(text))
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             events.extend(self._code_sentence(sent, index, article_id, when, memory))
@@ -612,6 +637,7 @@ class EventCoder:
             return
         slot, t = first
         f.recip_toks = self._expand(t)
+        f.recip_is_place = slot.partition(":")[2] in _PLACE_PREPS
         # "talks between X and Y" with no one else named: X and Y both act.
         if slot == "pobj:between" and not f.actor_toks and len(f.recip_toks) > 1:
             f.actor_toks, f.recip_toks = f.recip_toks, []
@@ -631,7 +657,11 @@ class EventCoder:
             return None
         carrier = self._carrier(f.tok) if f.cue.pos != "VERB" else None
         hosts = [carrier] if carrier is not None else []
-        found = event_location(f.tok, self.places, memory.countries, hosts)
+        # Cities sharing a name are told apart by the countries the article names, but the
+        # United States is named too often to pick Paris, Texas over Paris: only a US state
+        # named in the article brings American towns into play.
+        context = memory.countries if memory.us_states else memory.countries - {"USA"}
+        found = event_location(f.tok, self.places, context, hosts)
         return found or memory.dateline
 
     def _when(
@@ -679,6 +709,12 @@ class EventCoder:
     ) -> Iterator[Event]:
         actors = self._actors(f.actor_toks, when, memory)
         recips = self._actors(f.recip_toks, when, memory)
+        if f.recip_is_place:
+            # "arrests in Paris": the place stands for its country, not its government.
+            recips = [
+                Actor(r.text, r.code, None, r.name, r.how) if r.how in ("capital", "seat") else r
+                for r in recips
+            ]
         pairs: list[tuple[Actor | None, Actor | None]]
         if not recips and len(actors) > 1:  # "X and Y met": both act, both ways
             pairs = [(a, b) for a in actors for b in actors if a is not b]
@@ -806,7 +842,9 @@ class EventCoder:
         head = phrase.index(tok)
         text = memory.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
         actor = self.actors.resolve_words(words, lemmas, head, when, text)
-        if actor is not None and actor.code:
+        # Countries named in the article disambiguate place names; a capital or place is
+        # itself such a name ("in Paris"), so it does not count as context for itself.
+        if actor is not None and actor.code and actor.how not in ("capital", "seat", "place"):
             memory.countries.add(actor.code)
         if actor is None or actor.code is None:
             known = self._known_person(phrase, memory)

@@ -103,7 +103,7 @@ def find_quotes(doc: Doc) -> list[QuoteMention]:
     if len(doc) == 0:
         return []
     view = _DocView(doc)
-    direct = [(s, e) for s, e in _quote_spans(doc.text) if e > s]
+    direct = [(s, e) for s, e in _quote_spans(view.text) if e > s]
     quoted: set[int] = set()
     for s, e in direct:
         quoted.update(range(view.token_at(s), view.token_at(e - 1) + 1))
@@ -226,6 +226,7 @@ class _DocView:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text: str = doc.text  # Doc.text joins every token on each call
         self.starts = [t.idx for t in doc]
         parsed = doc.has_annotation("DEP")
         self.parsed = parsed
@@ -236,7 +237,7 @@ class _DocView:
             for i in range(a, b):
                 self.sent_of[i] = k
         # The sentence splitter may run over a paragraph break; speakers never do.
-        self.para_starts = [p for p, _ in _paragraphs(doc.text)]
+        self.para_starts = [p for p, _ in _paragraphs(self.text)]
 
     def para(self, i: int) -> int:
         """Paragraph index of token ``i``."""
@@ -326,7 +327,7 @@ def _is_fragment(words: str) -> bool:
 def _carry_speakers(view: _DocView, quotes: list[QuoteMention]) -> list[QuoteMention]:
     """Give a speakerless quote that opens the sentence right after a quote by a known speaker,
     in the same paragraph, that speaker: "“...,” Baloch wrote. “I believe ...”"."""
-    doc, text = view.doc, view.doc.text
+    doc, text = view.doc, view.text
     out: list[QuoteMention] = []
     for q in quotes:
         prev = out[-1] if out else None
@@ -347,7 +348,7 @@ def _carry_speakers(view: _DocView, quotes: list[QuoteMention]) -> list[QuoteMen
 
 
 def _direct(view: _DocView, start: int, end: int, quoted: set[int]) -> QuoteMention:
-    text = view.doc.text[start:end]
+    text = view.text[start:end]
     first = view.token_at(start)
     speaker = _direct_speaker(view, start, end, quoted) if view.parsed else None
     return QuoteMention(text, start, end, "direct", speaker, view.sent_of[first])
@@ -364,7 +365,7 @@ def _direct_speaker(view: _DocView, start: int, end: int, quoted: set[int]) -> T
     """Speaker of the quote ``start..end``: a speech verb governing it, else (for a full
     quote, not a fragment) the nearest one in its first or last sentence, else a bare
     "she said." right after it or "X said:" right before it."""
-    doc, text = view.doc, view.doc.text
+    doc, text = view.doc, view.text
     first, last = view.token_at(start), view.token_at(end - 1)
     s_first, s_last = view.sent_of[first], view.sent_of[last]
     fragment = _is_fragment(text[start:end])
@@ -419,7 +420,8 @@ def _trim_tokens(view: _DocView, a: int, b: int) -> tuple[int, int]:
 
 
 def _balanced(view: _DocView, a: int, b: int) -> bool:
-    text = view.doc[a:b].text
+    doc = view.doc
+    text = view.text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1])]
     return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
@@ -448,7 +450,7 @@ def _own_sentence(view: _DocView, cue: Token) -> tuple[int, int]:
         a += 1
     while view.para(b - 1) > para:
         b -= 1
-    for m in _MISSED_END.finditer(doc.text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1])):
+    for m in _MISSED_END.finditer(view.text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1])):
         cut = view.token_at(m.end() - 1)
         if cut <= cue.i:
             a = max(a, cut)
@@ -484,7 +486,7 @@ def _reported(view: _DocView, quoted: set[int]) -> list[QuoteMention]:
                 continue
             s, e = sp
             sent = view.sent_of[view.token_at(s)]
-            out.append(QuoteMention(doc.text[s:e], s, e, "reported", speaker, sent))
+            out.append(QuoteMention(view.text[s:e], s, e, "reported", speaker, sent))
     return out
 
 

@@ -106,3 +106,37 @@ def test_seed_hsieh_statement_on_thursday(seed: list[Event]) -> None:
 def test_seed_current_counts_leave_history_out(seed: list[Event]) -> None:
     current = [e for e in seed if e.temporal == "current"]
     assert all(e.date and e.date.year == 2021 for e in current)
+
+
+def test_seed_coast_guard_patrols_are_located(seed: list[Event]) -> None:
+    [e, *_] = [x for x in seed if x.trigger.text == "patrols"]
+    assert e.location is not None
+    assert e.location.name in ("Senkaku Islands", "East China Sea")
+    assert e.location.lat is not None and 24 < e.location.lat < 31
+    assert e.location.lon is not None and 122 < e.location.lon < 126
+
+
+def test_clause_place_is_the_event_location(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(pipeline, "Police arrested dozens of protesters in Nairobi on Monday.", "COERCE")
+    assert e.location and e.location.name == "Nairobi" and e.location.country_code == "KEN"
+    assert e.location.kind == "city"
+
+
+def test_ambiguous_city_follows_the_article_countries(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The United States and Mexico signed a border deal. "
+        "Mexican officials later criticised the United States in Paris."
+    )
+    found = [e for e in _events(pipeline, text) if e.event_type == "ACCUSE"]
+    assert found and found[0].location and found[0].location.country_code == "FRA"
+    texas = (
+        "Texas police arrested two protesters from Mexico. "
+        "Mexico condemned the United States over the arrests in Paris."
+    )
+    found = [e for e in _events(pipeline, texas) if e.event_type == "ACCUSE"]
+    assert found and found[0].location and found[0].location.country_code == "USA"
+
+
+def test_dateline_locates_events_without_a_clause_place(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(pipeline, "KYIV, Ukraine - Ukraine accused Russia of shelling a school.", "ACCUSE")
+    assert e.location and e.location.name in ("Kyiv", "Kiev")

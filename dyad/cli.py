@@ -139,6 +139,7 @@ def code(
                 "id": a.id,
                 "date": a.date.isoformat() if a.date else None,
                 "events": [e.to_dict() for e in coded.events],
+                "quotes": [q.to_dict() for q in coded.quotes],
             }
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         elif fmt == "json":
@@ -147,6 +148,7 @@ def code(
                     "id": a.id,
                     "date": a.date.isoformat() if a.date else None,
                     "events": [e.to_dict() for e in coded.events],
+                    "quotes": [q.to_dict() for q in coded.quotes],
                 }
             )
         else:
@@ -274,8 +276,50 @@ def events(
 
 
 @app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker's actor code.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="direct or reported.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+    limit: Annotated[int | None, typer.Option(help="At most this many quotes.")] = None,
+    db: DbOption = None,
+) -> None:
+    """List stored quotes: who said what, direct or reported."""
+    from dyad.export import write_quotes
+    from dyad.store import Store
+
+    if fmt not in ("table", "jsonl"):
+        raise typer.BadParameter("use table or jsonl", param_hint="--format")
+    with Store(db) as store:
+        found = store.quotes(
+            speaker=speaker,
+            kind=kind,
+            since=_parse_day(since, "--since"),
+            until=_parse_day(until, "--until"),
+            limit=limit,
+        )
+        if fmt == "jsonl":
+            write_quotes(found, sys.stdout)
+            return
+        table = Table()
+        for col in ("article", "speaker", "actor", "kind", "quote"):
+            table.add_column(col, overflow="fold")
+        for q in found:
+            text = q.text if len(q.text) < 200 else q.text[:197] + "..."
+            table.add_row(
+                q.article_id,
+                q.speaker_text or "",
+                q.speaker.label if q.speaker else "",
+                q.kind,
+                text,
+            )
+        out.print(table)
+
+
+@app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="plover or csv.")],
+    fmt: Annotated[str, typer.Option("--format", help="plover, csv or quotes (JSONL).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write; - for stdout.")],
     actor: ActorOpt = None,
     recipient: RecipOpt = None,
@@ -285,23 +329,31 @@ def export(
     all_temporal: AllOpt = False,
     db: DbOption = None,
 ) -> None:
-    """Export stored events, streaming, in an analyst's format."""
-    from dyad.export import WRITERS
+    """Export stored events (or quotes), streaming, in an analyst's format. The file is
+    written beside its name and moved into place when complete."""
+    from dyad.export import WRITERS, write_quotes
     from dyad.store import Store
 
-    writer = WRITERS.get(fmt)
-    if writer is None:
-        raise typer.BadParameter(f"use one of {', '.join(WRITERS)}", param_hint="--format")
+    if fmt != "quotes" and fmt not in WRITERS:
+        choices = ", ".join([*WRITERS, "quotes"])
+        raise typer.BadParameter(f"use one of {choices}", param_hint="--format")
     f = _filter(actor, recipient, type_, since, until, all_temporal)
     with Store(db) as store:
+
+        def write(fh: Any) -> int:
+            if fmt == "quotes":
+                return write_quotes(store.quotes(speaker=actor, since=f.since, until=f.until), fh)
+            return WRITERS[fmt](store.events(f), fh)
+
         if str(output) == "-":
-            n = writer(store.events(f), sys.stdout)
+            n = write(sys.stdout)
         else:
             tmp = output.with_name(output.name + ".part")
             with tmp.open("w", encoding="utf-8", newline="") as fh:
-                n = writer(store.events(f), fh)
+                n = write(fh)
             tmp.replace(output)
-    err.print(f"{n} event(s) written to {output}")
+    what = "quote(s)" if fmt == "quotes" else "event(s)"
+    err.print(f"{n} {what} written to {output}")
 
 
 @app.command()

@@ -75,8 +75,8 @@ class Pipeline:
                 yield text, (a, warns)
 
         for doc, (article, warns) in self.nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-            events = self.coder.code_doc(doc, article.id, article.date)
-            yield CodedArticle(article, events, warns)
+            events, quotes = self.coder.code(doc, article.id, article.date)
+            yield CodedArticle(article, events, warns, quotes)
 
     def code(
         self, text: str, date: date | None = None, article_id: str | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -22,7 +22,8 @@ from dyad.coding.lexicon import Cue, Lexicon
 from dyad.coding.ontology import Ontology
 from dyad.context.dates import ResolvedDate, event_date, temporal_status
 from dyad.context.locate import Lookup, dateline, event_location
-from dyad.types import Actor, Event, Location, Span, event_id
+from dyad.context.quotes import QuoteMention, find_quotes
+from dyad.types import Actor, Event, Location, Quote, Span, event_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -81,7 +82,12 @@ _US_STATES = re.compile(
     r"Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|"
     r"Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming)\b"
 )
+_BOTH_SIDES = re.compile(
+    r"^(the two|both|both the) (sides|countries|governments|nations|parties|neighbors|"
+    r"neighbours|leaders|states)$"
+)
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_PLACE_KINDS = {"name", "alias", "demonym", "capital", "seat", "place"}
 _NON_STATE = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
 _PHRASE_CUT = {
     "relcl",
@@ -112,6 +118,11 @@ def _share_country(actor: Actor | None, other: Actor | None) -> Actor | None:
     return Actor(actor.text, other.code, actor.sector, actor.name, "inferred")
 
 
+def _definite(phrase: list[Token]) -> bool:
+    """A short definite description: "the spokesperson", "the ministry", "the party"."""
+    return phrase[0].lower_ in ("the", "this", "that") and len(phrase) <= 3
+
+
 def _specificity(cameo: str) -> float:
     """How specific a CAMEO code is: 4 digits beat 3, and "x0" codes are "not specified"."""
     return len(cameo) + (0.0 if cameo.endswith("0") else 0.5)
@@ -129,6 +140,7 @@ class ArticleMemory:
     countries: set[str] = field(default_factory=set)  # codes named so far, for place names
     dateline: Location | None = None
     us_states: bool = False
+    recent: list[Actor] = field(default_factory=list)  # resolved actors, oldest first
 
     def paragraph(self, offset: int) -> int:
         return bisect_right(self.paragraphs, offset)
@@ -172,7 +184,40 @@ class EventCoder:
         self.places = places
 
     # -- entry point ------------------------------------------------------------------------
+    def code(self, doc: Doc, article_id: str, when: date | None) -> tuple[list[Event], list[Quote]]:
+        """Events and quotes of one parsed article. Quotes are attributed sentence by
+        sentence, so "she said" finds the person named last before it."""
+        mentions: dict[int, list[QuoteMention]] = {}
+        for m in find_quotes(doc):
+            mentions.setdefault(m.sentence_index, []).append(m)
+        quotes: list[Quote] = []
+
+        def attribute(index: int, memory: ArticleMemory) -> None:
+            for m in mentions.get(index, []):
+                speaker = self._actor(m.speaker, when, memory) if m.speaker is not None else None
+                text = None
+                if m.speaker is not None:
+                    phrase = self._phrase(m.speaker)
+                    text = memory.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
+                quotes.append(
+                    Quote(
+                        article_id, m.text, m.start, m.end, m.kind, text, speaker, m.sentence_index
+                    )
+                )
+
+        events = self._code_all(doc, article_id, when, attribute)
+        return events, quotes
+
     def code_doc(self, doc: Doc, article_id: str, when: date | None) -> list[Event]:
+        return self.code(doc, article_id, when)[0]
+
+    def _code_all(
+        self,
+        doc: Doc,
+        article_id: str,
+        when: date | None,
+        after_sentence: Callable[[int, ArticleMemory], None] | None = None,
+    ) -> list[Event]:
         text = doc.text  # Doc.text joins every token: build it once
         memory = ArticleMemory(text=text, paragraphs=[m.end() for m in _PARAGRAPH.finditer(text)])
         if self.places is not None:
@@ -181,6 +226,8 @@ class EventCoder:
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             events.extend(self._code_sentence(sent, index, article_id, when, memory))
+            if after_sentence is not None:
+                after_sentence(index, memory)
         return events
 
     # -- cue matching -----------------------------------------------------------------------
@@ -625,9 +672,13 @@ class EventCoder:
         first filled slot (it may be an event noun that a later rule reads)."""
         first: tuple[str, Token] | None = None
         for slot in f.cue.targets:
+            if slot.partition(":")[2] in _PLACE_PREPS and len(f.actor_toks) > 1:
+                continue  # "X and Y held talks in Z": Z is where, not a third party
             t = self._slot(f, slot, passive)
             if t is None or t in f.actor_toks or t.i == f.tok.i:
                 continue
+            if len(f.actor_toks) > 1 and t in f.used:
+                continue  # "X and Y held talks in Z": the talks name no third party
             if first is None:
                 first = (slot, t)
             if self._actor(t, when, memory) is not None:
@@ -735,7 +786,7 @@ class EventCoder:
                 and b is not None
                 and a.code
                 and a.code == b.code
-                and a.sector == b.sector
+                and (a.sector == b.sector or f.recip_is_place)
             ):
                 b = None
             key = (
@@ -796,6 +847,15 @@ class EventCoder:
 
     def _actors(self, toks: list[Token], when: date | None, memory: ArticleMemory) -> list[Actor]:
         out: list[Actor] = []
+        if len(toks) == 1 and _BOTH_SIDES.match(" ".join(t.lower_ for t in self._phrase(toks[0]))):
+            # "the two sides", "both countries": the last two parties named.
+            pair: list[Actor] = []
+            for prev in reversed(memory.recent):
+                if all(p.code != prev.code for p in pair):
+                    pair.append(prev)
+                if len(pair) == 2:
+                    text = toks[0].text
+                    return [Actor(text, a.code, a.sector, a.name, "article") for a in pair]
         for tok in toks:
             actor = self._actor(tok, when, memory)
             if actor is not None:
@@ -856,6 +916,13 @@ class EventCoder:
                     known.name,
                     "article",
                 )
+        if actor is not None and actor.code is None and actor.sector and _definite(phrase):
+            # "the spokesperson", "the ministry": the last actor of that sector named so far.
+            for prev in reversed(memory.recent):
+                if prev.sector == actor.sector:
+                    return Actor(text, prev.code, prev.sector, prev.name, "article")
+        if actor is not None and actor.code:
+            memory.recent.append(actor)
         return actor
 
     def _speaker_of(self, tok: Token) -> Token | None:
@@ -884,7 +951,8 @@ class EventCoder:
     @staticmethod
     def _known_person(phrase: list[Token], memory: ArticleMemory) -> Actor | None:
         for t in phrase:
-            if t.ent_type_ == "PERSON" and t.text in memory.people:
+            # The tagger may call a lone surname an ORG later on ("Odhiambo also ...").
+            if t.pos_ == "PROPN" and t.text in memory.people:
                 return memory.people[t.text]
         return None
 
@@ -894,6 +962,14 @@ class EventCoder:
         for ent in sent.ents:
             if ent.label_ != "PERSON":
                 continue
+            hits = self.actors.matches([t.text for t in ent])
+            if (
+                hits
+                and hits[0][0] == 0
+                and hits[-1][1] == len(ent)
+                and all(h[2].kind in _PLACE_KINDS for h in hits)
+            ):
+                continue  # a country word the tagger took for a name ("Ugandan")
             head = ent.root
             actor = self._actor_no_memory(head, when)
             if actor is None or actor.code is None:

@@ -74,7 +74,7 @@ _NO_ADDRESSEE = frozenset({"say", "add", "state", "declare", "write", "continue"
 # single curly quotes shorter than this are taken for apostrophes and dropped.
 _MIN_WORDS = 4
 
-_OPEN, _CLOSE, _EITHER = 1, 2, 3
+_APOSTROPHE, _OPEN, _CLOSE, _EITHER = 0, 1, 2, 3
 _DOUBLE = frozenset('"“”')
 _BEFORE_OPEN = frozenset("([{—–-/:")
 _AFTER_CLOSE = frozenset(".,;:!?)]}—–-'’”")
@@ -133,7 +133,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _direction(text: str, i: int) -> int:
-    """Whether the mark at ``i`` opens or closes a quote; straight marks are read from context."""
+    """Whether the mark at ``i`` opens or closes a quote (or is an apostrophe); straight marks
+    are read from the characters around them."""
     c = text[i]
     if c in "“‘":
         return _OPEN
@@ -144,7 +145,7 @@ def _direction(text: str, i: int) -> int:
     if c == "’":
         # An apostrophe (it’s, China’s) sits between letters; a closing mark follows a word.
         if prev is None or prev.isspace() or (nxt is not None and nxt.isalnum()):
-            return 0
+            return _APOSTROPHE
         return _CLOSE
     opens = (prev is None or prev.isspace() or prev in _BEFORE_OPEN) and (
         nxt is not None and not nxt.isspace()
@@ -285,7 +286,7 @@ def _subject(cue: Token) -> Token | None:
             if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "the spokesman, who said ..."
             return subj
-        if verb is cue:
+        if verb.i == cue.i:
             agent = next((c for c in kids if c.dep_ == "agent"), None)
             if agent is not None:
                 return next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -301,7 +302,7 @@ def _subject(cue: Token) -> Token | None:
                 return passive if verb.lemma_.lower() == "quote" else None
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "a statement saying ..."
-        if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "prep") and verb.head is not verb:
+        if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "prep") and verb.head.i != verb.i:
             verb = verb.head  # "she said, adding ...", "went on to say"
             continue
         return None
@@ -311,12 +312,11 @@ def _subject(cue: Token) -> Token | None:
 def _hops(tok: Token, anchor: Token) -> int | None:
     """Steps up the tree from ``tok`` to ``anchor`` (0 when they are the same token)."""
     n = 0
-    while True:
-        if tok == anchor:
-            return n
-        if tok.head == tok:
+    while tok.i != anchor.i:
+        if tok.head.i == tok.i:
             return None
         tok, n = tok.head, n + 1
+    return n
 
 
 def _is_fragment(words: str) -> bool:
@@ -492,9 +492,9 @@ def _reported(view: _DocView, quoted: set[int]) -> list[QuoteMention]:
 
 def _according_clause(view: _DocView, cue: Token) -> tuple[int, int] | None:
     """The clause "according to X" is attached to, without the attribution itself."""
-    head = cue.head if cue.head is not cue else cue
+    head = cue.head
     a, b = _own_sentence(view, cue)
-    if head is not cue:
+    if head.i != cue.i:
         a, b = max(a, head.left_edge.i), min(b, head.right_edge.i + 1)
     a, b = _trim_tokens(view, a, b)
     pa, pb = cue.left_edge.i, cue.right_edge.i + 1

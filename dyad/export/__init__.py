@@ -12,9 +12,17 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from dyad.types import Actor, Event
+from dyad.types import Actor, Event, Quote
 
-__all__ = ["CSV_COLUMNS", "WRITERS", "flat_row", "plover_record", "write_csv", "write_plover"]
+__all__ = [
+    "CSV_COLUMNS",
+    "WRITERS",
+    "flat_row",
+    "plover_record",
+    "write_csv",
+    "write_plover",
+    "write_quotes",
+]
 
 CSV_COLUMNS = [
     "id",
@@ -138,3 +146,12 @@ WRITERS: dict[str, Callable[[Iterable[Event], TextIO], int]] = {
     "plover": write_plover,
     "csv": write_csv,
 }
+
+
+def write_quotes(quotes: Iterable[Quote], out: TextIO) -> int:
+    """Quotes as JSONL: article, speaker (text and actor), the words, direct or reported."""
+    n = 0
+    for q in quotes:
+        out.write(json.dumps(q.to_dict(), ensure_ascii=False) + "\n")
+        n += 1
+    return n

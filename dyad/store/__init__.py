@@ -220,6 +220,50 @@ class Store:
             for row, ext in s.execute(q.execution_options(yield_per=1000)):
                 yield row_to_event(row, ext)
 
+    def quotes(
+        self,
+        speaker: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        kind: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Quote]:
+        """Stored quotes, oldest article first; ``speaker`` is an actor code."""
+        q = select(QuoteRow, ArticleRow.external_id).join(
+            ArticleRow, ArticleRow.pk == QuoteRow.article_pk
+        )
+        if speaker:
+            q = q.where(QuoteRow.speaker_code == speaker.upper())
+        if kind:
+            q = q.where(QuoteRow.kind == kind)
+        if since:
+            q = q.where(ArticleRow.date >= since)
+        if until:
+            q = q.where(ArticleRow.date <= until)
+        q = q.order_by(ArticleRow.date, QuoteRow.pk)
+        if limit:
+            q = q.limit(limit)
+        with Session(self.engine) as s:
+            for row, ext in s.execute(q.execution_options(yield_per=1000)):
+                sp = None
+                if row.speaker_code or row.speaker_sector:
+                    sp = Actor(
+                        row.speaker_text or "",
+                        row.speaker_code,
+                        row.speaker_sector,
+                        row.speaker_name,
+                    )
+                yield Quote(
+                    ext,
+                    row.text,
+                    row.start,
+                    row.end,
+                    row.kind,
+                    row.speaker_text,
+                    sp,
+                    row.sentence_index,
+                )
+
     def stats(self, f: EventFilter | None = None, top: int = 10) -> dict[str, Any]:
         f = f or EventFilter()
         with Session(self.engine) as s:

@@ -140,3 +140,31 @@ def test_ambiguous_city_follows_the_article_countries(pipeline) -> None:  # type
 def test_dateline_locates_events_without_a_clause_place(pipeline) -> None:  # type: ignore[no-untyped-def]
     e = _one(pipeline, "KYIV, Ukraine - Ukraine accused Russia of shelling a school.", "ACCUSE")
     assert e.location and e.location.name in ("Kyiv", "Kiev")
+
+
+def test_the_two_sides_are_the_last_two_parties(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Japan and China held talks in Beijing. The two sides agreed to resume flights."
+    agree = [e for e in _events(pipeline, text) if e.sentence.startswith("The two sides")]
+    assert {(e.actor.code, e.recipient.code) for e in agree if e.actor and e.recipient} == {
+        ("JPN", "CHN"),
+        ("CHN", "JPN"),
+    }
+    assert all(e.actor and e.actor.how == "article" for e in agree)
+
+
+def test_short_description_refers_back(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The Chinese Foreign Ministry condemned Japan. The ministry also criticised Taiwan."
+    [e] = [x for x in _events(pipeline, text) if x.trigger.text == "criticised"]
+    assert e.actor and (e.actor.code, e.actor.sector, e.actor.how) == ("CHN", "GOV", "article")
+
+
+def test_pronoun_and_surname_follow_the_person(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kenyan Foreign Minister Amina Odhiambo met Ugandan officials on Monday. "
+        "She later accused Uganda of arming rebels. Odhiambo also criticised Rwanda."
+    )
+    evs = _events(pipeline, text)
+    [acc] = [e for e in evs if e.event_type == "ACCUSE" and e.trigger.text == "accused"]
+    assert acc.actor and (acc.actor.code, acc.actor.how) == ("KEN", "pronoun")
+    [crit] = [e for e in evs if e.trigger.text == "criticised"]
+    assert crit.actor and crit.actor.code == "KEN" and crit.actor.how == "article"

@@ -3,6 +3,7 @@ for each case and on the seed article. Expected values come from reading the tex
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -108,7 +109,7 @@ def _well_formed(doc: Any, found: list[QuoteMention], n_sents: int) -> None:
         assert q.text and q.text == q.text.strip()
         assert 0 <= q.sentence_index < n_sents
     spans = sorted((q.start, q.end) for q in found if q.kind == "direct")
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
 
 
 @settings(max_examples=300, deadline=None)
@@ -203,6 +204,16 @@ def test_quote_without_speech_verb_has_no_speaker(nlp: Any) -> None:
     assert q.text == "The weather was terrible all day long."
     assert q.speaker is None
     assert q.sentence_index == 1
+
+
+@pytest.mark.model
+def test_next_quote_keeps_the_speaker_within_a_paragraph(nlp: Any) -> None:
+    text = "“We will never sign this deal,” Baloch wrote. “I believe we are right.”"
+    assert [_speaker(q) for q in _quotes(nlp, text)] == ["Baloch", "Baloch"]
+    text = "“We will never sign this deal,” she said. Officials disagreed. “It was cold all day.”"
+    assert [_speaker(q) for q in _direct(_quotes(nlp, text))] == ["she", None]
+    text = "“We will never sign this deal,” she said.\n\n“It was cold all day long.”"
+    assert [_speaker(q) for q in _direct(_quotes(nlp, text))] == ["she", None]
 
 
 @pytest.mark.model

@@ -91,3 +91,18 @@ def test_no_event_from_a_negated_sentence(seed_events: list[Event]) -> None:
     start = article.text.index(clause)
     inside = [e for e in seed_events if start <= e.trigger.start < start + len(clause)]
     assert inside == []
+
+
+def test_hua_quotes_are_attributed_to_her(shared, pipeline) -> None:  # type: ignore[no-untyped-def]
+    [article] = list(read_path(SEED))
+    assert isinstance(article, Article)
+    coded = pipeline.code_article(article)
+    direct = [q for q in coded.quotes if q.kind == "direct" and len(q.text.split()) > 5]
+    assert [q.text.split()[:3] for q in direct] == [
+        ["The", "Taiwan", "question"], ["Japan", "must", "and"], ["We", "solemnly", "ask"]]
+    for q in direct:
+        assert q.speaker and (q.speaker.code, q.speaker.sector) == ("CHN", "GOV")
+        assert article.text[q.start:q.end] == q.text
+    hsieh = [q for q in coded.quotes if q.speaker_text and "Hsieh" in q.speaker_text]
+    assert hsieh and hsieh[0].speaker and (hsieh[0].speaker.code, hsieh[0].speaker.sector) == (
+        "TWN", "PTY")

@@ -26,6 +26,7 @@ def test_code_seed_jsonl_headline_event(shared: Path) -> None:
     assert r.exit_code == 0, r.output
     [line] = [json.loads(x) for x in r.stdout.splitlines() if x.startswith("{")]
     assert line["id"] == SEED.stem
+    assert any(q["speaker"] and q["speaker"]["code"] == "CHN" for q in line["quotes"])
     hits = [
         e
         for e in line["events"]
@@ -109,6 +110,13 @@ def test_ingest_examples_events_export_stats(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert len(recs) == st["events"]
+    quotes_out = tmp_path / "quotes.jsonl"
+    r = _run("export", "--format", "quotes", "-o", str(quotes_out), "--db", db)
+    assert r.exit_code == 0, r.output
+    quotes = [json.loads(x) for x in quotes_out.read_text(encoding="utf-8").splitlines()]
+    assert quotes and all({"article_id", "text", "kind", "speaker"} <= q.keys() for q in quotes)
+    listed = _run("quotes", "--db", db, "--format", "jsonl")
+    assert len(listed.stdout.splitlines()) == len(quotes)
     for rec in recs:
         assert {
             "id",

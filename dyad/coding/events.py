@@ -118,6 +118,14 @@ def _share_country(actor: Actor | None, other: Actor | None) -> Actor | None:
     return Actor(actor.text, other.code, actor.sector, actor.name, "inferred")
 
 
+def _at_place(actor: Actor, where: Location) -> Actor:
+    """An agent with no country ("police", "protesters") acting where the event happened is
+    taken to be of that place's country, and says so."""
+    if actor.code or not actor.sector or where.country_code is None:
+        return actor
+    return Actor(actor.text, where.country_code, actor.sector, actor.name, "inferred")
+
+
 def _definite(phrase: list[Token]) -> bool:
     """A short definite description: "the spokesperson", "the ministry", "the party"."""
     return phrase[0].lower_ in ("the", "this", "that") and len(phrase) <= 3
@@ -409,6 +417,9 @@ class EventCoder:
                 return obj
             return self._subject(head, depth + 1)
         if tok.dep_ == "conj" and tok.head.pos_ in _VERB_POS:
+            return self._subject(tok.head, depth + 1)
+        if tok.dep_ in ("acomp", "xcomp") and tok.pos_ == "ADJ":
+            # "France is ready to contribute": the subject of "is".
             return self._subject(tok.head, depth + 1)
         if tok.dep_ == "relcl":
             return tok.head
@@ -766,6 +777,11 @@ class EventCoder:
                 Actor(r.text, r.code, None, r.name, r.how) if r.how in ("capital", "seat") else r
                 for r in recips
             ]
+        where = self._where(f, memory)
+        if where is not None and where.country_code:
+            # "Police arrested protesters in Lagos": domestic agents of the place's country.
+            actors = [_at_place(a, where) for a in actors]
+            recips = [_at_place(r, where) for r in recips]
         pairs: list[tuple[Actor | None, Actor | None]]
         if not recips and len(actors) > 1:  # "X and Y met": both act, both ways
             pairs = [(a, b) for a in actors for b in actors if a is not b]
@@ -775,7 +791,7 @@ class EventCoder:
             pairs = [(a, b) for a in acts for b in recs]
         code = self.ontology[f.cameo]
         day, precision, temporal = self._when(f, sent, when, memory)
-        where = self._where(f, memory)
+
         start = min(t.idx for t in f.used)
         end = max(t.idx + len(t.text) for t in f.used)
         seen: set[tuple[str | None, str | None, str | None, str | None]] = set()

@@ -99,10 +99,16 @@ def test_hua_quotes_are_attributed_to_her(shared, pipeline) -> None:  # type: ig
     coded = pipeline.code_article(article)
     direct = [q for q in coded.quotes if q.kind == "direct" and len(q.text.split()) > 5]
     assert [q.text.split()[:3] for q in direct] == [
-        ["The", "Taiwan", "question"], ["Japan", "must", "and"], ["We", "solemnly", "ask"]]
+        ["The", "Taiwan", "question"],
+        ["Japan", "must", "and"],
+        ["We", "solemnly", "ask"],
+    ]
     for q in direct:
         assert q.speaker and (q.speaker.code, q.speaker.sector) == ("CHN", "GOV")
-        assert article.text[q.start:q.end] == q.text
+        assert article.text[q.start : q.end] == q.text
     hsieh = [q for q in coded.quotes if q.speaker_text and "Hsieh" in q.speaker_text]
-    assert hsieh and hsieh[0].speaker and (hsieh[0].speaker.code, hsieh[0].speaker.sector) == (
-        "TWN", "PTY")
+    assert (
+        hsieh
+        and hsieh[0].speaker
+        and (hsieh[0].speaker.code, hsieh[0].speaker.sector) == ("TWN", "PTY")
+    )

@@ -589,6 +589,15 @@ class EventCoder:
         g = self.grammar
         for outer in frames:
             root = outer.cameo[:2]
+            if root in g.embedding_roots and not outer.suppressed:
+                # "demanded that the US cancel plans to sell weapons": nothing inside what
+                # is demanded, refused, threatened or intended has happened.
+                for c in outer.tok.children:
+                    if c.dep_ in ("xcomp", "ccomp") and c.i not in by_tok:
+                        inside = {t.i for t in c.subtree}
+                        for other in frames:
+                            if other is not outer and other.tok.i in inside:
+                                other.suppressed = True
             for it in self._contents(outer):
                 inner = by_tok.get(it.i)
                 if inner is None or inner is outer or inner.suppressed:
@@ -879,7 +888,8 @@ class EventCoder:
         return out
 
     def _actor(self, tok: Token, when: date | None, memory: ArticleMemory) -> Actor | None:
-        low = tok.lower_
+        # Pronoun rules only for pronouns: "US" is not "us".
+        low = tok.lower_ if tok.pos_ == "PRON" else ""
         g = self.grammar
         if low in g.speaker_pronouns:
             speaker = self._speaker_of(tok)
@@ -910,7 +920,7 @@ class EventCoder:
                 if found is not None and found.code:
                     return Actor(tok.text, found.code, found.sector, found.name, "speaker")
             return None
-        if low in PRONOUNS:
+        if low in PRONOUNS or tok.lower_ in ("who", "which", "that"):
             return None
         phrase = self._phrase(tok)
         words = [t.text for t in phrase]

@@ -221,6 +221,7 @@ def _filter(
     since: str | None,
     until: str | None,
     include: bool,
+    unresolved: bool = False,
 ) -> Any:
     from dyad.store import EventFilter
 
@@ -231,6 +232,7 @@ def _filter(
         since=_parse_day(since, "--since"),
         until=_parse_day(until, "--until"),
         temporal=None if include else ("current",),
+        resolved=not unresolved,
     )
 
 
@@ -239,6 +241,12 @@ RecipOpt = Annotated[str | None, typer.Option("--recipient", help="Recipient cod
 TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. THREATEN.")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="First date YYYY-MM-DD.")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Last date YYYY-MM-DD.")]
+UnresolvedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--unresolved", help="Include events whose actor and recipient are both unresolved."
+    ),
+]
 AllOpt = Annotated[
     bool,
     typer.Option("--all-temporal", help="Include historical, planned and hypothetical events."),
@@ -253,6 +261,7 @@ def events(
     since: SinceOpt = None,
     until: UntilOpt = None,
     all_temporal: AllOpt = False,
+    unresolved: UnresolvedOpt = False,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     db: DbOption = None,
@@ -261,7 +270,7 @@ def events(
     from dyad.export import write_csv
     from dyad.store import Store
 
-    f = _filter(actor, recipient, type_, since, until, all_temporal)
+    f = _filter(actor, recipient, type_, since, until, all_temporal, unresolved)
     with Store(db) as store:
         found = store.events(f, limit=limit)
         if fmt == "table":
@@ -327,6 +336,7 @@ def export(
     since: SinceOpt = None,
     until: UntilOpt = None,
     all_temporal: AllOpt = False,
+    unresolved: UnresolvedOpt = False,
     db: DbOption = None,
 ) -> None:
     """Export stored events (or quotes), streaming, in an analyst's format. The file is
@@ -337,7 +347,7 @@ def export(
     if fmt != "quotes" and fmt not in WRITERS:
         choices = ", ".join([*WRITERS, "quotes"])
         raise typer.BadParameter(f"use one of {choices}", param_hint="--format")
-    f = _filter(actor, recipient, type_, since, until, all_temporal)
+    f = _filter(actor, recipient, type_, since, until, all_temporal, unresolved)
     with Store(db) as store:
 
         def write(fh: Any) -> int:
@@ -361,19 +371,24 @@ def stats(
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     all_temporal: AllOpt = False,
+    unresolved: UnresolvedOpt = False,
 ) -> None:
     """Summarise the store: articles, events by type, top dyads."""
     from dyad.store import EventFilter, Store
 
     with Store(db) as store:
-        s = store.stats(EventFilter(temporal=None if all_temporal else ("current",)))
+        s = store.stats(
+            EventFilter(temporal=None if all_temporal else ("current",), resolved=not unresolved)
+        )
     if fmt == "json":
         sys.stdout.write(json.dumps(s, indent=2) + "\n")
         return
     out.print(f"[bold]store[/] {s['store']}")
+    counted = [] if all_temporal else ["current"]
+    counted += [] if unresolved else ["with an actor or recipient"]
+    note = f" ({', '.join(counted)})" if counted else ""
     out.print(
-        f"[bold]articles[/] {s['articles']}   [bold]events[/] {s['events']}"
-        f"{'' if all_temporal else ' (current)'}   "
+        f"[bold]articles[/] {s['articles']}   [bold]events[/] {s['events']}{note}   "
         f"[bold]dates[/] {s['first_date'] or '?'} .. {s['last_date'] or '?'}"
     )
     t = Table(title="events by type")

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Select, create_engine, event, func, select
+from sqlalchemy import Engine, Select, create_engine, event, func, or_, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -47,6 +47,9 @@ class EventFilter:
     since: date | None = None
     until: date | None = None
     temporal: Sequence[str] | None = ("current",)
+    #: Only events with an actor or a recipient resolved to a code: "who did what to whom"
+    #: with neither who nor whom is not dyadic data (kept in the store, shown on request).
+    resolved: bool = True
     cameo_root: str | None = None
     quad_class: int | None = None
 
@@ -209,6 +212,8 @@ class Store:
             q = q.where(EventRow.date <= f.until)
         if f.temporal:
             q = q.where(EventRow.temporal.in_(list(f.temporal)))
+        if f.resolved:
+            q = q.where(or_(EventRow.actor_code.is_not(None), EventRow.recipient_code.is_not(None)))
         return q
 
     def events(self, f: EventFilter | None = None, limit: int | None = None) -> Iterator[Event]:

@@ -1,12 +1,13 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+ and make:
 #   make run    set up .venv, ingest the bundled examples into the default store, print a summary
-#   make test   set up .venv, lint, type-check and run the whole test suite
+#   make test   set up .venv, lint, type-check, run the whole test suite on SQLite, then again
+#               on a throwaway PostgreSQL server (scripts/with-postgres.sh)
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint typecheck unit clean
+.PHONY: setup run test test-sqlite lint typecheck clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,6 +29,10 @@ typecheck: setup
 	$(BIN)/mypy
 
 test: lint typecheck
+	$(BIN)/pytest -q -p no:cacheprovider
+	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider
+
+test-sqlite: lint typecheck
 	$(BIN)/pytest -q -p no:cacheprovider
 
 clean:

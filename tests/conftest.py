@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,4 +31,18 @@ def pipeline():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def store_url(tmp_path: Path) -> Iterator[str]:
-    yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+    """A clean store: a SQLite file, or the PostgreSQL database in DYAD_TEST_DB emptied
+    (``make test`` runs the suite once each way)."""
+    url = os.environ.get("DYAD_TEST_DB")
+    if not url:
+        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+        return
+    from sqlalchemy import create_engine
+
+    from dyad.store import resolve_url
+    from dyad.store.schema import Base
+
+    engine = create_engine(resolve_url(url))
+    Base.metadata.drop_all(engine)
+    engine.dispose()
+    yield url

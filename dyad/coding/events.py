@@ -258,7 +258,10 @@ class EventCoder:
         function = self._function(tok)
         for cue in cands:
             if cue.pos == "OBJECT":
-                if function != "NOUN" or self._carrier(tok) is None:
+                carrier = self._carrier(tok) if function == "NOUN" else None
+                if carrier is None or not (
+                    {carrier.lemma_.lower(), carrier.lower_} & self.grammar.giving_verbs
+                ):
                     continue
             elif cue.pos != function:
                 continue
@@ -364,6 +367,18 @@ class EventCoder:
             for c in frame.tok.children:
                 if c.dep_ in deps and c not in frame.used:
                     return c
+            if frame.cue.pos != "VERB":
+                # "Britain provided *Ukraine* with tanks": the carrier's other object.
+                carrier = self._carrier(frame.tok)
+                if carrier is not None:
+                    for c in carrier.children:
+                        if (
+                            c.dep_ in ("dobj", "dative")
+                            and c.i != frame.tok.i
+                            and not any(a.i == frame.tok.i for a in c.subtree)
+                        ):
+                            return c
+                return None
             # The object of a verb the cue includes: "threatened to ban *candidates*".
             for u in frame.used[1:]:
                 for c in u.children:
@@ -381,6 +396,8 @@ class EventCoder:
                 if c.dep_ == "ccomp":
                     return next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
             return None
+        if slot == "compound":
+            return next((c for c in frame.tok.children if c.dep_ == "compound"), None)
         if slot == "poss":
             return next((c for c in frame.tok.children if c.dep_ == "poss"), None)
         _, _, prep = slot.partition(":")
@@ -483,6 +500,12 @@ class EventCoder:
 
     # -- rules ------------------------------------------------------------------------------
     def _negated(self, tok: Token) -> bool:
+        carrier = self._carrier(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+        if carrier is not None and any(c.dep_ == "neg" for c in carrier.children):
+            return True  # "Germany did not provide tanks"
+        return self._negated_here(tok)
+
+    def _negated_here(self, tok: Token) -> bool:
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children):
             return True
         if tok.dep_ in ("dobj", "pobj") and any(
@@ -636,6 +659,24 @@ class EventCoder:
                 if not outer.recip_toks or aimed_at_inner:
                     outer.recip_toks = inner.recip_toks or (others if aimed_at_inner else [])
 
+    def _merge_carried(self, frames: list[_Frame]) -> None:
+        """ "China donated ambulances": the verb and the noun it hands over are one event,
+        with the more specific of their two codes."""
+        by_tok = {f.tok.i: f for f in frames}
+        for f in frames:
+            if f.suppressed or f.cue.pos == "VERB":
+                continue
+            carrier = self._carrier(f.tok)
+            verb = by_tok.get(carrier.i) if carrier is not None else None
+            if verb is None or verb.suppressed or verb.cameo[:2] != f.cameo[:2]:
+                continue
+            f.suppressed = True
+            if _specificity(f.cameo) > _specificity(verb.cameo):
+                verb.cameo, verb.plover, verb.rule = f.cameo, f.plover, f.cue.id
+                verb.mode = f.mode or verb.mode
+            if not verb.recip_toks:
+                verb.recip_toks = f.recip_toks
+
     @staticmethod
     def _drop_background(frames: list[_Frame]) -> None:
         """An event noun with no participant of its own that hangs below another event is
@@ -661,13 +702,21 @@ class EventCoder:
             if self._negated(f.tok):
                 continue
             passive = f.cue.pos == "VERB" and self._is_passive(f.tok)
-            actor = self._subject(f.tok) if f.cue.pos == "VERB" else self._noun_actor(f.tok)
+            if f.cue.pos == "VERB":
+                actor = self._subject(f.tok)
+            elif f.cue.pos == "OBJECT":
+                # "Germany gave Ukraine tanks": the giver is the subject of "gave".
+                carrier = self._carrier(f.tok)
+                actor = self._subject(carrier) if carrier is not None else None
+            else:
+                actor = self._noun_actor(f.tok)
             f.actor_toks = self._expand(actor)
             self._choose_recipient(f, passive, when, memory)
             f.temporal = self._modality(f.tok)
             kept.append(f)
         self._apply_obligation(kept)
         self._apply_embedding(kept)
+        self._merge_carried(kept)
         self._drop_background(kept)
         for f in kept:
             if f.suppressed:

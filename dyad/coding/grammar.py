@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ class Grammar:
     planned_modifiers: frozenset[str]
     deontic_aux: frozenset[str]
     command_verbs: frozenset[str]
+    giving_verbs: frozenset[str]
 
     @classmethod
     def from_file(cls, path: Path) -> Grammar:
@@ -42,34 +43,19 @@ class Grammar:
             raise DataFileError(f"{path}: {exc}") from exc
         if not isinstance(raw, dict):
             raise DataFileError(f"{path}: expected a mapping of word lists")
-        lists: dict[str, frozenset[str]] = {}
-        for key in (
-            "light_verbs",
-            "planning_verbs",
-            "future_aux",
-            "hypothetical_aux",
-            "conditional_marks",
-            "embedding_roots",
-            "reporting_roots",
-            "speaker_pronouns",
-            "person_pronouns",
-            "clause_pronouns",
-            "ready_adjectives",
-            "planned_modifiers",
-            "deontic_aux",
-            "command_verbs",
-        ):
-            value = raw.get(key)
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise DataFileError(f"{path}: {key!r} must be a list of strings")
-            lists[key] = frozenset(v.lower() for v in value)
-        maps: dict[str, dict[str, str]] = {}
-        for key in ("threat_modes", "threat_codes"):
-            value = raw.get(key) or {}
-            if not isinstance(value, dict):
-                raise DataFileError(f"{path}: {key!r} must be a mapping")
-            maps[key] = {str(k): str(v) for k, v in value.items()}
-        return cls(threat_modes=maps["threat_modes"], threat_codes=maps["threat_codes"], **lists)
+        values: dict[str, Any] = {}
+        # Every field is a word list, except the mappings of type to threat code or mode.
+        for f in fields(cls):
+            value = raw.get(f.name)
+            if f.name in ("threat_modes", "threat_codes"):
+                if not isinstance(value, dict):
+                    raise DataFileError(f"{path}: {f.name!r} must be a mapping")
+                values[f.name] = {str(k): str(v) for k, v in value.items()}
+            else:
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise DataFileError(f"{path}: {f.name!r} must be a list of strings")
+                values[f.name] = frozenset(v.lower() for v in value)
+        return cls(**values)
 
 
 @lru_cache(maxsize=1)

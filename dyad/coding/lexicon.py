@@ -44,12 +44,22 @@ DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
     ),
     # A noun that is an event only as what a verb hands over: "gave *firearms* to X",
     # "provided *funding* to Y" (but not "nuclear weapons" on their own).
-    "OBJECT": ("pobj:to", "dative", "pobj:for", "pobj:with", "pobj:against", "pobj:on"),
+    # "compound": "gave Ukraine tanks", which the parser reads as "Ukraine tanks".
+    "OBJECT": (
+        "pobj:to",
+        "dative",
+        "dobj",
+        "pobj:for",
+        "pobj:with",
+        "pobj:against",
+        "pobj:on",
+        "compound",
+    ),
 }
 # A statement is addressed to someone ("told reporters", "said to Japan"), never to the
 # subject of what is said.
 STATEMENT_TARGETS: tuple[str, ...] = ("dobj", "dative", "pobj:to", "pobj:with")
-_SLOT_KINDS = {"dobj", "dative", "poss", "none", "only", "ccomp-subj"}
+_SLOT_KINDS = {"dobj", "dative", "poss", "none", "only", "ccomp-subj", "compound"}
 _REQUIRED = ("id", "cue", "pos", "cameo", "example")
 _OPTIONAL = ("mode", "target")
 

@@ -36,6 +36,10 @@ def resolve_url(url: str | None) -> str:
     url = url or os.environ.get("DYAD_DB") or default_url()
     if "://" not in url:
         url = f"sqlite:///{Path(url).expanduser().resolve()}"
+    # Plain postgresql:// means psycopg 3 (the driver dyad[postgres] installs).
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            url = "postgresql+psycopg://" + url.removeprefix(plain)
     return url
 
 

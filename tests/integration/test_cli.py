@@ -86,8 +86,8 @@ def test_bad_date_option_is_rejected() -> None:
     assert "YYYY-MM-DD" in r.output
 
 
-def test_ingest_examples_events_export_stats(tmp_path: Path) -> None:
-    db = str(tmp_path / "ex.sqlite")
+def test_ingest_examples_events_export_stats(tmp_path: Path, store_url: str) -> None:
+    db = store_url
     r = _run("ingest", str(EXAMPLES), "--db", db)
     assert r.exit_code == 0, r.output
     files = sorted(EXAMPLES.glob("*.txt"))
@@ -137,8 +137,8 @@ def test_ingest_examples_events_export_stats(tmp_path: Path) -> None:
         assert row["trigger"] in row["sentence"]
 
 
-def test_ingest_bad_inputs_are_skipped_and_counted(tmp_path: Path) -> None:
-    db = str(tmp_path / "bad.sqlite")
+def test_ingest_bad_inputs_are_skipped_and_counted(tmp_path: Path, store_url: str) -> None:
+    db = store_url
     good = tmp_path / "in"
     good.mkdir()
     (good / "ok.txt").write_text(
@@ -165,8 +165,8 @@ def test_ingest_bad_inputs_are_skipped_and_counted(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_ingest_news_corpus_twice(shared: Path, tmp_path: Path) -> None:
-    db = str(tmp_path / "news.sqlite")
+def test_ingest_news_corpus_twice(shared: Path, store_url: str) -> None:
+    db = store_url
     r = _run("ingest", str(NEWS), "--db", db)
     assert r.exit_code == 0, r.output
     assert "664 article(s) read, 664 new" in r.stderr

@@ -130,8 +130,14 @@ def test_unopenable_store_is_a_clear_error(tmp_path: Path) -> None:
 def test_unresolved_events_are_kept_but_not_counted_by_default(store_url: str) -> None:
     art = Article(id="u", text="Somebody protested somewhere.", date=date(2021, 1, 1))
     e = _event(art, 0, "CHN", None, "PROTEST", "141", date(2021, 1, 1))
-    bare = Event(**{**{k: getattr(e, k) for k in e.__dataclass_fields__},
-                    "actor": None, "recipient": None, "id": "x"})
+    bare = Event(
+        **{
+            **{k: getattr(e, k) for k in e.__dataclass_fields__},
+            "actor": None,
+            "recipient": None,
+            "id": "x",
+        }
+    )
     with Store(store_url) as s:
         s.add_many([CodedArticle(art, [e, bare])])
         assert len(list(s.events())) == 1

@@ -1,0 +1,101 @@
+"""The coder's general rules, one hand-written case each (expected values from the text and the
+CAMEO/PLOVER codebooks)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyad.types import Event
+
+pytestmark = pytest.mark.model
+DAY = date(2023, 5, 2)
+
+
+def _code(pipeline, text: str) -> list[Event]:  # type: ignore[no-untyped-def]
+    return [e for e in pipeline.code(text, DAY) if e.event_type]
+
+
+def _dyads(events: list[Event], etype: str) -> set[tuple[str | None, str | None]]:
+    return {
+        (e.actor.code if e.actor else None, e.recipient.code if e.recipient else None)
+        for e in events
+        if e.event_type == etype
+    }
+
+
+def test_subject_object(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _dyads(_code(pipeline, "Iran condemned Israel."), "ACCUSE") == {("IRN", "ISR")}
+
+
+def test_passive_agent(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert ("SYR", "TUR") in _dyads(_code(pipeline, "Turkey was attacked by Syria."), "ASSAULT")
+
+
+def test_prepositional_target(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "The European Union imposed sanctions on Iran.")
+    assert _dyads(evs, "SANCTION") == {("EUR", "IRN")}
+
+
+def test_nominal_event_with_possessor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "China's warning to Japan angered Tokyo.")
+    assert ("CHN", "JPN") in _dyads(evs, "THREATEN")
+
+
+def test_complement_chain_agree_to_meet(pipeline) -> None:  # type: ignore[no-untyped-def]
+    [e] = [x for x in _code(pipeline, "Russia agreed to meet Ukraine.") if x.actor]
+    assert (e.event_type, e.cameo, e.plan) == ("AGREE", "036", "CONSULT")
+    assert e.recipient and e.recipient.code == "UKR"
+
+
+def test_threat_absorbs_the_threatened_action(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "The United States threatened to impose sanctions on Venezuela.")
+    assert {e.event_type for e in evs} == {"THREATEN"}
+    assert _dyads(evs, "THREATEN") == {("USA", "VEN")}
+
+
+def test_coordination_gives_one_event_per_dyad(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "France and Germany condemned Russia and Belarus.")
+    assert _dyads(evs, "ACCUSE") == {("FRA", "RUS"), ("FRA", "BLR"), ("DEU", "RUS"), ("DEU", "BLR")}
+
+
+def test_x_and_y_met_codes_both_ways(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Egypt and Jordan met in Cairo.")
+    assert _dyads(evs, "CONSULT") == {("EGY", "JOR"), ("JOR", "EGY")}
+
+
+def test_reported_speech_codes_the_report_and_the_statement(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = pipeline.code("Kenya said Somalia attacked Ethiopia.", DAY)
+    assert ("SOM", "ETH") in _dyads(evs, "ASSAULT")
+    assert any(e.cameo_root == "01" and e.actor and e.actor.code == "KEN" for e in evs)
+
+
+def test_negation_drops_the_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _code(pipeline, "Serbia did not recognize Kosovo.") == []
+
+
+def test_obligation_in_reported_speech_is_a_request(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Germany said Poland must release the prisoners.")
+    assert _dyads(evs, "REQUEST") == {("DEU", "POL")}
+    assert "RETREAT" not in {e.event_type for e in evs}
+
+
+def test_handed_over_objects(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _dyads(_code(pipeline, "Britain provided Ukraine with tanks."), "AID") == {
+        ("GBR", "UKR")
+    }
+    assert _code(pipeline, "Germany did not provide tanks to Ukraine.") == []
+    assert _code(pipeline, "The rebels have tanks.") == []
+
+
+def test_planned_coercion_is_a_threat(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Turkey announced that it will impose sanctions on Sweden.")
+    [e] = [x for x in evs if x.event_type == "THREATEN"]
+    assert (e.plan, e.temporal, e.cameo_root) == ("SANCTION", "planned", "13")
+    assert e.actor and e.recipient and (e.actor.code, e.recipient.code) == ("TUR", "SWE")
+
+
+def test_planned_cooperation_is_an_intent(pipeline) -> None:  # type: ignore[no-untyped-def]
+    [e] = _code(pipeline, "Japan will send humanitarian aid to Turkey.")
+    assert (e.event_type, e.plan, e.temporal, e.cameo) == ("AGREE", "AID", "planned", "033")

@@ -55,6 +55,12 @@ _MONTHS = {
 }
 # Expressions that name a span of time, not a point: "for 50 years", "decades".
 _DURATION = re.compile(r"\b(for|over|decades?|years? long|centuries|hours?|minutes?)\b")
+# "15 years", "nine months", "a week": a length of time, not a point in it ("15 years ago" is).
+_BARE_AMOUNT = re.compile(
+    r"^(?:about |nearly |almost |more than |over |some )?(?:\d+|a|an|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|eleven|twelve|several|many|few|a few)[ -](?:full )?"
+    r"(?:years?|months?|weeks?|days?|hours?|decades?)(?: long| old)?$"
+)
 _HISTORICAL_DAYS = 365
 
 
@@ -108,7 +114,7 @@ def resolve_date(text: str, base: date | None, future: bool = False) -> Resolved
         "",
         t,
     )
-    if not t or _DURATION.search(t):
+    if not t or _DURATION.search(t) or _BARE_AMOUNT.match(t):
         return None
     if m := _YEAR.match(t):
         return ResolvedDate(date(int(m.group(1)), 1, 1), "year")

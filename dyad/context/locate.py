@@ -110,7 +110,9 @@ def _place_objects(node: Token, depth: int = 0) -> Iterator[Token]:
         for pobj in prep.children:
             if pobj.dep_ != "pobj" or pobj.ent_type_ in ("DATE", "TIME", "PERSON"):
                 continue
-            yield pobj
+            # Place names are proper nouns: "in a bid to" is not Beed, India.
+            if any(t.pos_ == "PROPN" for t in pobj.subtree if t.i <= pobj.i):
+                yield pobj
             if depth == 0:
                 yield from _place_objects(pobj, depth + 1)
 

@@ -59,3 +59,9 @@ def test_temporal_status() -> None:
     assert temporal_status(date(2021, 8, 25), THU, "current") == "planned"
     assert temporal_status(date(2021, 8, 25), THU, "hypothetical") == "hypothetical"
     assert temporal_status(None, THU, "planned") == "planned"
+
+
+@pytest.mark.parametrize("text", ["15 years", "nine years", "a week", "four months", "40 days"])
+def test_lengths_of_time_are_not_dates(text: str) -> None:
+    assert resolve_date(text, THU) is None
+    assert resolve_date(f"{text} ago", THU) is not None

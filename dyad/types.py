@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from datetime import date
+import datetime as _dt
+from datetime import date, datetime
 from typing import Any
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "Article",
     "Event",
     "Location",
+    "Mention",
     "Quote",
     "Span",
     "content_hash",
@@ -75,6 +77,30 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """One report of a stored event: the article and sentence that say so."""
+
+    event_id: str
+    article_id: str
+    sentence_index: int
+    sentence: str
+    trigger: Span
+    rule: str
+    confidence: float
+    source: str | None = None
+    url: str | None = None
+    published: date | None = None
+    added: datetime | None = None
+    doc_length: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["published"] = self.published.isoformat() if self.published else None
+        d["added"] = self.added.isoformat() if self.added else None
+        return d
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Words attributed to a speaker: a direct quote (in quotation marks) or reported speech
     ("X said that ...", "according to X"). ``start``/``end`` are offsets of the quoted words
@@ -129,6 +155,13 @@ class Event:
     location: Location | None = None
     date_precision: str | None = None
     flags: tuple[str, ...] = field(default_factory=tuple)
+    # Filled in by the store, where reports of one event are counted once (GDELT-style):
+    num_mentions: int = 1
+    num_articles: int = 1
+    num_sources: int = 1
+    first_seen: _dt.date | None = None  # "date" is a field name in this class
+    last_seen: _dt.date | None = None
+    source_url: str | None = None
 
     @property
     def dyad(self) -> tuple[str | None, str | None]:
@@ -141,6 +174,8 @@ class Event:
         d = asdict(self)
         d["date"] = self.date.isoformat() if self.date else None
         d["flags"] = list(self.flags)
+        for key in ("first_seen", "last_seen"):
+            d[key] = d[key].isoformat() if d[key] else None
         return d
 
     def __repr__(self) -> str:

@@ -84,7 +84,17 @@ class _Tally:
 
 def _event_table(events: Iterable[Event], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False)
-    for col in ("date", "actor", "recipient", "type", "cameo", "temporal", "trigger", "sentence"):
+    for col in (
+        "date",
+        "actor",
+        "recipient",
+        "type",
+        "cameo",
+        "temporal",
+        "reports",
+        "trigger",
+        "sentence",
+    ):
         table.add_column(col, overflow="fold")
     for e in events:
         table.add_row(
@@ -94,6 +104,7 @@ def _event_table(events: Iterable[Event], title: str | None = None) -> Table:
             e.event_type or "STATEMENT",
             e.cameo,
             e.temporal,
+            str(e.num_mentions),
             e.trigger.text,
             e.sentence if len(e.sentence) < 160 else e.sentence[:157] + "...",
         )
@@ -179,6 +190,16 @@ def ingest(
     date_: DateOption = None,
     batch: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
     dictionaries: DictOption = None,
+    near_copies: Annotated[
+        float,
+        typer.Option(
+            "--near-copies",
+            min=0.1,
+            max=1.0,
+            help="Similarity (Jaccard of word 5-grams) above which an article is a near "
+            "copy of a stored one.",
+        ),
+    ] = 0.8,
 ) -> None:
     """Read, code and store articles. Articles already stored (same text) are skipped."""
     from dyad.ingest import count_inputs, ingest_articles
@@ -188,7 +209,7 @@ def ingest(
     default = _parse_day(date_, "--date")
     tally = _Tally()
     try:
-        store = Store(db)
+        store = Store(db, near_duplicate_threshold=near_copies)
     except DyadError as exc:
         err.print(f"[red]error[/] {exc}")
         raise typer.Exit(2) from None
@@ -208,8 +229,9 @@ def ingest(
             raise typer.Exit(2) from None
         progress.update(task, total=result.seen, completed=result.seen)
     err.print(
-        f"{result.seen} article(s) read, {result.added} new, {result.duplicates} already "
-        f"stored, {result.events} event(s) stored in {store.display_url}"
+        f"{result.seen} article(s) read, {result.added} new ({result.near_duplicates} near "
+        f"copies of stored ones), {result.duplicates} already stored, {result.events} event "
+        f"report(s) stored in {store.display_url}"
     )
     tally.finish()
 
@@ -328,7 +350,13 @@ def quotes(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="plover, csv or quotes (JSONL).")],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="plover, csv, gdelt (GDELT 2.0 events), gdelt-mentions, parquet or quotes.",
+        ),
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write; - for stdout.")],
     actor: ActorOpt = None,
     recipient: RecipOpt = None,
@@ -339,30 +367,42 @@ def export(
     unresolved: UnresolvedOpt = False,
     db: DbOption = None,
 ) -> None:
-    """Export stored events (or quotes), streaming, in an analyst's format. The file is
-    written beside its name and moved into place when complete."""
+    """Export stored events (or quotes), streaming, in an analyst's format. A file is written
+    beside its name and moved into place only when complete."""
     from dyad.export import WRITERS, write_quotes
+
+    choices = [*WRITERS, "gdelt-mentions", "parquet", "quotes"]
+    if fmt not in choices:
+        raise typer.BadParameter(f"use one of {', '.join(choices)}", param_hint="--format")
+    if fmt == "parquet" and str(output) == "-":
+        raise typer.BadParameter("Parquet is binary: give a file name", param_hint="--output")
     from dyad.store import Store
 
-    if fmt != "quotes" and fmt not in WRITERS:
-        choices = ", ".join([*WRITERS, "quotes"])
-        raise typer.BadParameter(f"use one of {choices}", param_hint="--format")
     f = _filter(actor, recipient, type_, since, until, all_temporal, unresolved)
     with Store(db) as store:
 
         def write(fh: Any) -> int:
             if fmt == "quotes":
                 return write_quotes(store.quotes(speaker=actor, since=f.since, until=f.until), fh)
+            if fmt == "gdelt-mentions":
+                from dyad.export.gdelt import write_gdelt_mentions
+
+                return write_gdelt_mentions(store.all_mentions(f), fh)
             return WRITERS[fmt](store.events(f), fh)
 
-        if str(output) == "-":
+        tmp = output.with_name(output.name + ".part")
+        if fmt == "parquet":
+            from dyad.export.parquet import write_parquet
+
+            n = write_parquet(store.events(f), tmp)
+            tmp.replace(output)
+        elif str(output) == "-":
             n = write(sys.stdout)
         else:
-            tmp = output.with_name(output.name + ".part")
             with tmp.open("w", encoding="utf-8", newline="") as fh:
                 n = write(fh)
             tmp.replace(output)
-    what = "quote(s)" if fmt == "quotes" else "event(s)"
+    what = {"quotes": "quote(s)", "gdelt-mentions": "mention(s)"}.get(fmt, "event(s)")
     err.print(f"{n} {what} written to {output}")
 
 
@@ -384,6 +424,10 @@ def stats(
         sys.stdout.write(json.dumps(s, indent=2) + "\n")
         return
     out.print(f"[bold]store[/] {s['store']}")
+    out.print(
+        f"[bold]reports[/] {s['mentions']} event mentions, "
+        f"{s['near_duplicates']} near-copy article(s)"
+    )
     counted = [] if all_temporal else ["current"]
     counted += [] if unresolved else ["with an actor or recipient"]
     note = f" ({', '.join(counted)})" if counted else ""

@@ -21,6 +21,7 @@ class IngestResult:
     seen: int = 0
     added: int = 0
     duplicates: int = 0
+    near_duplicates: int = 0
     events: int = 0
 
 
@@ -80,10 +81,11 @@ def ingest_articles(
                 hashes.add(a.content_hash)
                 fresh.append(a)
         coded = list(pipeline.code_articles(fresh))
-        added = store.add_many(coded)
-        result.added += added
-        result.duplicates += len(fresh) - added
-        result.events += sum(len(c.events) for c in coded) if added == len(coded) else 0
+        stored = store.add(coded)
+        result.added += stored.added
+        result.duplicates += len(fresh) - stored.added
+        result.near_duplicates += stored.near_duplicates
+        result.events += stored.mentions
         if on_progress:
             elapsed = max(time.perf_counter() - started, 1e-9)
             on_progress(result.seen, result.seen / elapsed)

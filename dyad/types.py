@@ -6,9 +6,9 @@ gives the JSON record documented in the README.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 from dataclasses import asdict, dataclass, field
-import datetime as _dt
 from datetime import date, datetime
 from typing import Any
 

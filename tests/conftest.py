@@ -37,12 +37,13 @@ def store_url(tmp_path: Path) -> Iterator[str]:
     if not url:
         yield f"sqlite:///{tmp_path / 'store.sqlite'}"
         return
-    from sqlalchemy import create_engine
+    from sqlalchemy import create_engine, text
 
     from dyad.store import resolve_url
-    from dyad.store.schema import Base
 
     engine = create_engine(resolve_url(url))
-    Base.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     yield url

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from dyad.export.gdelt import write_gdelt_events
 from dyad.types import Actor, Event, Quote
 
 __all__ = [
@@ -145,6 +146,7 @@ def write_csv(events: Iterable[Event], out: TextIO) -> int:
 WRITERS: dict[str, Callable[[Iterable[Event], TextIO], int]] = {
     "plover": write_plover,
     "csv": write_csv,
+    "gdelt": write_gdelt_events,  # GDELT 2.0 Events; mentions: dyad.export.gdelt
 }
 
 

@@ -1,28 +1,65 @@
-"""The event store: SQLite by default (WAL), any SQLAlchemy URL (PostgreSQL) for teams.
+"""The event store: SQLite by default (WAL), PostgreSQL for teams (``postgresql://...``).
 
-Writes are idempotent: an article is keyed by the hash of its text, and an article and its
-events are written in one transaction, so a crash never leaves events without their article.
+Articles are keyed by the hash of their text, and near-copies (wire copies, re-posts) are
+linked to the article they copy. Each real-world event is stored once, with every report of
+it as a mention (GDELT's events and mentions tables): reports of one dyad, event type and
+code, date, place and temporal status are one event with counts of mentions, articles and
+sources. A batch of articles with all its events is one transaction, so a crash never leaves
+events without their article, and a rerun completes what was interrupted.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Select, create_engine, event, func, or_, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    Engine,
+    Select,
+    String,
+    cast,
+    create_engine,
+    distinct,
+    event,
+    func,
+    inspect,
+    or_,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, aliased
 
 from dyad.errors import StoreBusyError, StoreError
 from dyad.pipeline import CodedArticle
-from dyad.store.schema import ArticleRow, Base, EventRow, QuoteRow
-from dyad.types import Actor, Event, Location, Quote, Span
+from dyad.store.dedup import NearDuplicates
+from dyad.store.schema import (
+    ArticleBandRow,
+    ArticleRow,
+    EventRow,
+    MentionRow,
+    QuoteRow,
+)
+from dyad.types import Actor, Article, Event, Location, Mention, Quote, Span
 
-__all__ = ["EventFilter", "Store", "default_url", "resolve_url"]
+__all__ = [
+    "AddResult",
+    "EventFilter",
+    "Store",
+    "aggregation_key",
+    "default_url",
+    "resolve_url",
+]
+
+T = TypeVar("T")
+_RETRIES = 5
 
 
 def default_url() -> str:
@@ -43,6 +80,27 @@ def resolve_url(url: str | None) -> str:
     return url
 
 
+def aggregation_key(e: Event) -> str:
+    """Reports of the same dyad, type and code, date, place and temporal status are one
+    event. The key is a hash, the same in every process."""
+    a, r, loc = e.actor, e.recipient, e.location
+    parts = (
+        a.code if a else None,
+        a.sector if a else None,
+        r.code if r else None,
+        r.sector if r else None,
+        e.event_type,
+        e.cameo,
+        e.date.isoformat() if e.date else None,
+        e.date_precision,
+        e.temporal,
+        loc.name if loc else None,
+        loc.country_code if loc else None,
+    )
+    key = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
 @dataclass(frozen=True, slots=True)
 class EventFilter:
     actor: str | None = None
@@ -51,65 +109,30 @@ class EventFilter:
     since: date | None = None
     until: date | None = None
     temporal: Sequence[str] | None = ("current",)
+    cameo_root: str | None = None
+    quad_class: int | None = None
     #: Only events with an actor or a recipient resolved to a code: "who did what to whom"
     #: with neither who nor whom is not dyadic data (kept in the store, shown on request).
     resolved: bool = True
-    cameo_root: str | None = None
-    quad_class: int | None = None
+    #: Either direction of a dyad: events between ``actor`` and ``recipient`` both ways.
+    both_ways: bool = False
+    location_country: str | None = None
+    text: str | None = None
 
 
-def _actor(prefix: str, row: EventRow) -> Actor | None:
-    code = getattr(row, f"{prefix}_code")
-    text = getattr(row, f"{prefix}_text")
-    sector = getattr(row, f"{prefix}_sector")
-    if text is None and code is None and sector is None:
-        return None
-    return Actor(
-        text or "", code, sector, getattr(row, f"{prefix}_name"), getattr(row, f"{prefix}_how")
-    )
-
-
-def row_to_event(row: EventRow, article_id: str) -> Event:
-    return Event(
-        id=row.uid,
-        article_id=article_id,
-        sentence_index=row.sentence_index,
-        sentence=row.sentence,
-        trigger=Span(row.trigger_text, row.trigger_start, row.trigger_end),
-        date=row.date,
-        event_type=row.event_type,
-        mode=row.mode,
-        cameo=row.cameo,
-        cameo_root=row.cameo_root,
-        quad_class=row.quad_class,
-        goldstein=row.goldstein,
-        actor=_actor("actor", row),
-        recipient=_actor("recipient", row),
-        rule=row.rule,
-        confidence=row.confidence,
-        temporal=row.temporal,
-        plan=row.plan,
-        date_precision=row.date_precision,
-        flags=tuple(row.flags.split(",")) if row.flags else (),
-        location=Location(
-            row.location_text or "",
-            row.location_name,
-            row.location_kind or "",
-            row.location_country,
-            row.lat,
-            row.lon,
-            row.geonameid,
-        )
-        if row.location_name
-        else None,
-    )
+@dataclass
+class AddResult:
+    added: int = 0
+    near_duplicates: int = 0
+    mentions: int = 0
 
 
 class Store:
     """One database. Create with a URL; use as a context manager or call :meth:`close`."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, near_duplicate_threshold: float = 0.8) -> None:
         self.url = resolve_url(url)
+        self.dedup = NearDuplicates(near_duplicate_threshold)
         try:
             if self.url.startswith("sqlite:///"):
                 Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -118,14 +141,18 @@ class Store:
             )
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
-            Base.metadata.create_all(self.engine)
+            from dyad.store.migrate import upgrade
+
+            self._retry(lambda: upgrade(self.engine))
+        except StoreError:
+            raise
         except OperationalError as exc:
             raise self._error(exc) from exc
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open store {self.display_url}: {exc}") from exc
 
     def _connect_args(self) -> dict[str, Any]:
-        return {"timeout": 30} if self.url.startswith("sqlite") else {}
+        return {"timeout": 15} if self.url.startswith("sqlite") else {}
 
     @property
     def display_url(self) -> str:
@@ -136,8 +163,28 @@ class Store:
 
     def _error(self, exc: OperationalError) -> StoreError:
         if "locked" in str(exc) or "busy" in str(exc):
-            return StoreBusyError(f"store is busy: {self.display_url} is locked by another writer")
+            return StoreBusyError(
+                f"store is busy: {self.display_url} is locked by another writer "
+                f"(tried {_RETRIES} times)"
+            )
         return StoreError(f"store {self.display_url}: {exc.orig}")
+
+    def _retry(self, work: Callable[[], T]) -> T:
+        """Run a transaction, again after a pause when SQLite says another writer holds it
+        or PostgreSQL reports a clash of concurrent inserts."""
+        for attempt in range(_RETRIES):
+            try:
+                return work()
+            except OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise self._error(exc) from exc
+                last: Exception = exc
+            except IntegrityError as exc:
+                last = exc
+            time.sleep(0.2 * 2**attempt)
+        if isinstance(last, OperationalError):
+            raise self._error(last) from last
+        raise StoreError(f"store {self.display_url}: {last}") from last
 
     def close(self) -> None:
         self.engine.dispose()
@@ -157,53 +204,140 @@ class Store:
             return set(rows)
 
     def add_many(self, coded: Sequence[CodedArticle]) -> int:
-        """Store articles with their events in one transaction; returns how many were new."""
+        """Store articles with their events and quotes in one transaction; returns how many
+        articles were new (an article already stored, by text, is skipped)."""
+        return self.add(coded).added
+
+    def add(self, coded: Sequence[CodedArticle]) -> AddResult:
         if not coded:
-            return 0
-        try:
-            with Session(self.engine) as s, s.begin():
-                hashes = [c.article.content_hash for c in coded]
-                known = set(
-                    s.scalars(
-                        select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(hashes))
-                    )
+            return AddResult()
+        return self._retry(lambda: self._add(coded))
+
+    def _add(self, coded: Sequence[CodedArticle]) -> AddResult:
+        result = AddResult()
+        with Session(self.engine) as s, s.begin():
+            hashes = [c.article.content_hash for c in coded]
+            known = set(
+                s.scalars(
+                    select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(hashes))
                 )
-                added = 0
-                now = datetime.now(UTC).replace(tzinfo=None)
-                for c in coded:
-                    h = c.article.content_hash
-                    if h in known:
-                        continue
-                    known.add(h)
-                    a = c.article
-                    row = ArticleRow(
-                        content_hash=h,
-                        external_id=a.id,
-                        title=a.title,
-                        text=a.text,
-                        date=a.date,
-                        url=a.url,
-                        source=a.source,
-                        ingested_at=now,
-                    )
-                    s.add(row)
-                    s.flush()
-                    s.add_all(_event_row(e, row.pk) for e in c.events)
-                    s.add_all(_quote_row(q, row.pk) for q in c.quotes)
-                    added += 1
-                return added
-        except OperationalError as exc:
-            raise self._error(exc) from exc
+            )
+            now = datetime.now(UTC).replace(tzinfo=None)
+            touched: set[int] = set()
+            for c in coded:
+                h = c.article.content_hash
+                if h in known:
+                    continue
+                known.add(h)
+                row = self._add_article(s, c.article, now)
+                if row.canonical_pk is not None:
+                    result.near_duplicates += 1
+                for e in c.events:
+                    event_pk = self._event_pk(s, e)
+                    touched.add(event_pk)
+                    s.add(_mention_row(e, event_pk, row.pk))
+                    result.mentions += 1
+                s.add_all(_quote_row(q, row.pk) for q in c.quotes)
+                result.added += 1
+            s.flush()
+            _recount(s, touched)
+        return result
+
+    def _add_article(self, s: Session, a: Article, now: datetime) -> ArticleRow:
+        sig = self.dedup.signature(a.text)
+        keys = self.dedup.band_keys(sig)
+        canonical = self._copy_of(s, sig, keys)
+        row = ArticleRow(
+            content_hash=a.content_hash,
+            external_id=a.id,
+            title=a.title,
+            text=a.text,
+            date=a.date,
+            url=a.url,
+            source=a.source,
+            ingested_at=now,
+            canonical_pk=canonical,
+            minhash=sig,
+        )
+        s.add(row)
+        s.flush()
+        s.add_all(ArticleBandRow(article_pk=row.pk, band=b, hash=h) for b, h in keys)
+        return row
+
+    def _copy_of(self, s: Session, sig: bytes, keys: list[tuple[int, int]]) -> int | None:
+        """The stored article this text nearly copies, if any (its own original, if it is a
+        copy itself)."""
+        cands = s.scalars(
+            select(ArticleBandRow.article_pk)
+            .where(tuple_(ArticleBandRow.band, ArticleBandRow.hash).in_(keys))
+            .distinct()
+        ).all()
+        best: tuple[float, int] | None = None
+        for pk in cands[:50]:
+            other = s.get(ArticleRow, pk)
+            if other is None or other.minhash is None:
+                continue
+            sim = self.dedup.similarity(sig, other.minhash)
+            if sim >= self.dedup.threshold and (best is None or sim > best[0]):
+                best = (sim, other.canonical_pk or other.pk)
+        return best[1] if best else None
+
+    def _event_pk(self, s: Session, e: Event) -> int:
+        uid = aggregation_key(e)
+        found = s.scalar(select(EventRow.pk).where(EventRow.uid == uid))
+        if found is not None:
+            return found
+        loc = e.location
+        a, r = e.actor, e.recipient
+        row = EventRow(
+            uid=uid,
+            date=e.date,
+            date_precision=e.date_precision,
+            event_type=e.event_type,
+            mode=e.mode,
+            cameo=e.cameo,
+            cameo_root=e.cameo_root,
+            quad_class=e.quad_class,
+            goldstein=e.goldstein,
+            actor_code=a.code if a else None,
+            actor_sector=a.sector if a else None,
+            actor_name=a.name if a else None,
+            recipient_code=r.code if r else None,
+            recipient_sector=r.sector if r else None,
+            recipient_name=r.name if r else None,
+            temporal=e.temporal,
+            plan=e.plan,
+            location_name=loc.name if loc else None,
+            location_kind=loc.kind if loc else None,
+            location_country=loc.country_code if loc else None,
+            lat=loc.lat if loc else None,
+            lon=loc.lon if loc else None,
+            geonameid=loc.geonameid if loc else None,
+            num_mentions=0,
+            num_articles=0,
+            num_sources=0,
+        )
+        s.add(row)
+        s.flush()  # a concurrent writer inserting the same uid fails here; _retry reruns
+        return row.pk
 
     # -- reading ----------------------------------------------------------------------------
-    def _filtered(self, f: EventFilter) -> Select[EventRow, str]:
-        q = select(EventRow, ArticleRow.external_id).join(
-            ArticleRow, ArticleRow.pk == EventRow.article_pk
-        )
-        if f.actor:
-            q = q.where(EventRow.actor_code == f.actor.upper())
-        if f.recipient:
-            q = q.where(EventRow.recipient_code == f.recipient.upper())
+    def _filtered(self, f: EventFilter) -> Select[EventRow]:
+        q = select(EventRow)
+        a = f.actor.upper() if f.actor else None
+        r = f.recipient.upper() if f.recipient else None
+        if f.both_ways and a and r:
+            q = q.where(
+                or_(
+                    (EventRow.actor_code == a) & (EventRow.recipient_code == r),
+                    (EventRow.actor_code == r) & (EventRow.recipient_code == a),
+                )
+            )
+        else:
+            if a:
+                q = q.where(EventRow.actor_code == a)
+            if r:
+                q = q.where(EventRow.recipient_code == r)
         if f.event_type:
             q = q.where(EventRow.event_type == f.event_type.upper())
         if f.cameo_root:
@@ -218,16 +352,145 @@ class Store:
             q = q.where(EventRow.temporal.in_(list(f.temporal)))
         if f.resolved:
             q = q.where(or_(EventRow.actor_code.is_not(None), EventRow.recipient_code.is_not(None)))
+        if f.location_country:
+            q = q.where(EventRow.location_country == f.location_country.upper())
+        if f.text:
+            m = aliased(MentionRow)
+            q = q.where(
+                select(m.pk).where(m.event_pk == EventRow.pk, m.sentence.contains(f.text)).exists()
+            )
         return q
 
-    def events(self, f: EventFilter | None = None, limit: int | None = None) -> Iterator[Event]:
-        """Events matching the filter, oldest first, streamed."""
-        q = self._filtered(f or EventFilter()).order_by(EventRow.date, EventRow.pk)
+    def _with_evidence(self, q: Select[EventRow]) -> Select[Any]:
+        """Each event with its first report (the evidence shown beside it)."""
+        first = (
+            select(func.min(MentionRow.pk))
+            .where(MentionRow.event_pk == EventRow.pk)
+            .correlate(EventRow)
+            .scalar_subquery()
+        )
+        return (
+            q.add_columns(MentionRow, ArticleRow.external_id, ArticleRow.url)
+            .join(MentionRow, MentionRow.pk == first)
+            .join(ArticleRow, ArticleRow.pk == MentionRow.article_pk)
+        )
+
+    def events(
+        self,
+        f: EventFilter | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        order: str = "date",
+    ) -> Iterator[Event]:
+        """Events matching the filter, each once with its counts and first report, streamed.
+        ``order``: ``date`` (oldest first), ``-date``, ``mentions`` (most reported first)."""
+        q = self._with_evidence(self._filtered(f or EventFilter()))
+        if order == "-date":
+            q = q.order_by(EventRow.date.desc(), EventRow.pk.desc())
+        elif order == "mentions":
+            q = q.order_by(EventRow.num_mentions.desc(), EventRow.pk)
+        else:
+            q = q.order_by(EventRow.date, EventRow.pk)
+        if offset:
+            q = q.offset(offset)
         if limit:
             q = q.limit(limit)
         with Session(self.engine) as s:
-            for row, ext in s.execute(q.execution_options(yield_per=1000)):
-                yield row_to_event(row, ext)
+            for ev, m, ext, url in s.execute(q.execution_options(yield_per=1000)):
+                yield _to_event(ev, m, ext, url)
+
+    def count(self, f: EventFilter | None = None) -> int:
+        with Session(self.engine) as s:
+            sub = self._filtered(f or EventFilter()).subquery()
+            return s.scalar(select(func.count()).select_from(sub)) or 0
+
+    def event(self, uid: str) -> Event | None:
+        q = self._with_evidence(select(EventRow).where(EventRow.uid == uid))
+        with Session(self.engine) as s:
+            row = s.execute(q).first()
+            return _to_event(*row) if row else None
+
+    def mentions(self, uid: str) -> list[Mention]:
+        """Every report of one event, in the order they were stored."""
+        q = (
+            select(MentionRow, ArticleRow)
+            .join(EventRow, EventRow.pk == MentionRow.event_pk)
+            .join(ArticleRow, ArticleRow.pk == MentionRow.article_pk)
+            .where(EventRow.uid == uid)
+            .order_by(MentionRow.pk)
+        )
+        with Session(self.engine) as s:
+            return [
+                Mention(
+                    event_id=uid,
+                    article_id=a.external_id,
+                    sentence_index=m.sentence_index,
+                    sentence=m.sentence,
+                    trigger=Span(m.trigger_text, m.trigger_start, m.trigger_end),
+                    rule=m.rule,
+                    confidence=m.confidence,
+                    source=a.source,
+                    url=a.url,
+                    published=a.date,
+                    added=a.ingested_at,
+                    doc_length=len(a.text),
+                )
+                for m, a in s.execute(q)
+            ]
+
+    def all_mentions(self, f: EventFilter | None = None) -> Iterator[tuple[Event, Mention]]:
+        """(event, mention) pairs for the events matching the filter, streamed (exports)."""
+        sub = self._filtered(f or EventFilter()).subquery()
+        q = (
+            select(EventRow, MentionRow, ArticleRow)
+            .join(MentionRow, MentionRow.event_pk == EventRow.pk)
+            .join(ArticleRow, ArticleRow.pk == MentionRow.article_pk)
+            .where(EventRow.pk.in_(select(sub.c.pk)))
+            .order_by(EventRow.pk, MentionRow.pk)
+        )
+        with Session(self.engine) as s:
+            for ev, m, a in s.execute(q.execution_options(yield_per=1000)):
+                e = _to_event(ev, m, a.external_id, a.url)
+                yield (
+                    e,
+                    Mention(
+                        event_id=ev.uid,
+                        article_id=a.external_id,
+                        sentence_index=m.sentence_index,
+                        sentence=m.sentence,
+                        trigger=Span(m.trigger_text, m.trigger_start, m.trigger_end),
+                        rule=m.rule,
+                        confidence=m.confidence,
+                        source=a.source,
+                        url=a.url,
+                        published=a.date,
+                        added=a.ingested_at,
+                        doc_length=len(a.text),
+                    ),
+                )
+
+    def article(self, article_id: str) -> tuple[Article, str | None] | None:
+        """An article by its input id (the first stored with it) and the id of the article
+        it nearly copies, if any."""
+        with Session(self.engine) as s:
+            row = s.scalars(
+                select(ArticleRow)
+                .where(ArticleRow.external_id == article_id)
+                .order_by(ArticleRow.pk)
+                .limit(1)
+            ).first()
+            if row is None:
+                return None
+            canon = s.get(ArticleRow, row.canonical_pk) if row.canonical_pk else None
+            art = Article(
+                id=row.external_id,
+                text=row.text,
+                title=row.title,
+                date=row.date,
+                url=row.url,
+                source=row.source,
+            )
+            return art, canon.external_id if canon else None
 
     def quotes(
         self,
@@ -236,6 +499,7 @@ class Store:
         until: date | None = None,
         kind: str | None = None,
         limit: int | None = None,
+        article_id: str | None = None,
     ) -> Iterator[Quote]:
         """Stored quotes, oldest article first; ``speaker`` is an actor code."""
         q = select(QuoteRow, ArticleRow.external_id).join(
@@ -249,6 +513,8 @@ class Store:
             q = q.where(ArticleRow.date >= since)
         if until:
             q = q.where(ArticleRow.date <= until)
+        if article_id:
+            q = q.where(ArticleRow.external_id == article_id)
         q = q.order_by(ArticleRow.date, QuoteRow.pk)
         if limit:
             q = q.limit(limit)
@@ -273,10 +539,97 @@ class Store:
                     row.sentence_index,
                 )
 
+    def actors(self, f: EventFilter | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Actor codes with how many events they carried out and received."""
+        sub = self._filtered(f or EventFilter()).subquery()
+        with Session(self.engine) as s:
+            out: dict[str, dict[str, Any]] = {}
+            for col, key in (
+                (sub.c.actor_code, "as_actor"),
+                (sub.c.recipient_code, "as_recipient"),
+            ):
+                for code, n in s.execute(
+                    select(col, func.count()).where(col.is_not(None)).group_by(col)
+                ):
+                    row = out.setdefault(code, {"code": code, "as_actor": 0, "as_recipient": 0})
+                    row[key] = n
+        ranked = sorted(out.values(), key=lambda r: -(r["as_actor"] + r["as_recipient"]))
+        return ranked[:limit]
+
+    def series(
+        self, a: str, b: str, interval: str = "month", f: EventFilter | None = None
+    ) -> list[dict[str, Any]]:
+        """Events between ``a`` and ``b`` (both ways) per day, week or month: counts by PLOVER
+        type and quad class, and the mean Goldstein score."""
+        if interval not in ("day", "week", "month"):
+            raise ValueError("interval must be day, week or month")
+        base = f or EventFilter()
+        flt = EventFilter(
+            **{
+                **{k: getattr(base, k) for k in base.__dataclass_fields__},
+                "actor": a,
+                "recipient": b,
+                "both_ways": True,
+            }
+        )
+        sub = self._filtered(flt).subquery()
+        buckets: dict[str, dict[str, Any]] = {}
+        with Session(self.engine) as s:
+            rows = s.execute(
+                select(
+                    sub.c.date,
+                    sub.c.event_type,
+                    sub.c.quad_class,
+                    sub.c.goldstein,
+                    sub.c.actor_code,
+                ).where(sub.c.date.is_not(None))
+            )
+            for day, etype, quad, gold, actor in rows:
+                key = _bucket(day, interval)
+                bucket = buckets.setdefault(
+                    key,
+                    {
+                        "period": key,
+                        "events": 0,
+                        "by_type": {},
+                        "by_quad": {},
+                        "goldstein": 0.0,
+                        f"{a.upper()}->{b.upper()}": 0,
+                        f"{b.upper()}->{a.upper()}": 0,
+                    },
+                )
+                bucket["events"] += 1
+                bucket["by_type"][etype or "STATEMENT"] = (
+                    bucket["by_type"].get(etype or "STATEMENT", 0) + 1
+                )
+                bucket["by_quad"][str(quad)] = bucket["by_quad"].get(str(quad), 0) + 1
+                bucket["goldstein"] += gold
+                direction = (
+                    f"{a.upper()}->{b.upper()}"
+                    if actor == a.upper()
+                    else f"{b.upper()}->{a.upper()}"
+                )
+                bucket[direction] += 1
+        out = []
+        for key in sorted(buckets):
+            bucket = buckets[key]
+            bucket["mean_goldstein"] = round(bucket.pop("goldstein") / bucket["events"], 3)
+            out.append(bucket)
+        return out
+
     def stats(self, f: EventFilter | None = None, top: int = 10) -> dict[str, Any]:
         f = f or EventFilter()
         with Session(self.engine) as s:
             n_articles = s.scalar(select(func.count()).select_from(ArticleRow)) or 0
+            n_copies = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(ArticleRow)
+                    .where(ArticleRow.canonical_pk.is_not(None))
+                )
+                or 0
+            )
+            n_mentions = s.scalar(select(func.count()).select_from(MentionRow)) or 0
             base = self._filtered(f).subquery()
             n_events = s.scalar(select(func.count()).select_from(base)) or 0
             by_type = s.execute(
@@ -295,12 +648,123 @@ class Store:
         return {
             "store": self.display_url,
             "articles": n_articles,
+            "near_duplicates": n_copies,
+            "mentions": n_mentions,
             "events": n_events,
             "first_date": span[0].isoformat() if span[0] else None,
             "last_date": span[1].isoformat() if span[1] else None,
             "by_type": [{"event_type": t or "STATEMENT", "count": n} for t, n in by_type],
             "top_dyads": [{"actor": a, "recipient": b, "count": n} for a, b, n in dyads],
         }
+
+    def table_names(self) -> list[str]:
+        return sorted(inspect(self.engine).get_table_names())
+
+
+def _bucket(day: date, interval: str) -> str:
+    if interval == "day":
+        return day.isoformat()
+    if interval == "week":
+        iso = day.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def _recount(s: Session, pks: set[int]) -> None:
+    """Counts of the events a batch touched, from their mentions (so that concurrent writers
+    and reruns always agree with what is stored)."""
+    if not pks:
+        return
+    m, a = aliased(MentionRow), aliased(ArticleRow)
+    source = func.coalesce(a.source, a.url, cast(a.pk, String))
+    for chunk in _chunks(sorted(pks), 500):
+        s.execute(
+            update(EventRow)
+            .where(EventRow.pk.in_(chunk))
+            .values(
+                num_mentions=select(func.count(m.pk))
+                .where(m.event_pk == EventRow.pk)
+                .scalar_subquery(),
+                num_articles=select(func.count(distinct(m.article_pk)))
+                .where(m.event_pk == EventRow.pk)
+                .scalar_subquery(),
+                num_sources=select(func.count(distinct(source)))
+                .select_from(m)
+                .join(a, a.pk == m.article_pk)
+                .where(m.event_pk == EventRow.pk)
+                .scalar_subquery(),
+                first_seen=select(func.min(a.date))
+                .select_from(m)
+                .join(a, a.pk == m.article_pk)
+                .where(m.event_pk == EventRow.pk)
+                .scalar_subquery(),
+                last_seen=select(func.max(a.date))
+                .select_from(m)
+                .join(a, a.pk == m.article_pk)
+                .where(m.event_pk == EventRow.pk)
+                .scalar_subquery(),
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _chunks(items: list[int], n: int) -> Iterator[list[int]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def _actor(prefix: str, ev: EventRow, m: MentionRow) -> Actor | None:
+    code = getattr(ev, f"{prefix}_code")
+    sector = getattr(ev, f"{prefix}_sector")
+    text = getattr(m, f"{prefix}_text")
+    if text is None and code is None and sector is None:
+        return None
+    return Actor(
+        text or "", code, sector, getattr(ev, f"{prefix}_name"), getattr(m, f"{prefix}_how")
+    )
+
+
+def _to_event(ev: EventRow, m: MentionRow, article_id: str, url: str | None) -> Event:
+    loc = None
+    if ev.location_name:
+        loc = Location(
+            m.location_text or ev.location_name,
+            ev.location_name,
+            ev.location_kind or "",
+            ev.location_country,
+            ev.lat,
+            ev.lon,
+            ev.geonameid,
+        )
+    return Event(
+        id=ev.uid,
+        article_id=article_id,
+        sentence_index=m.sentence_index,
+        sentence=m.sentence,
+        trigger=Span(m.trigger_text, m.trigger_start, m.trigger_end),
+        date=ev.date,
+        event_type=ev.event_type,
+        mode=ev.mode,
+        cameo=ev.cameo,
+        cameo_root=ev.cameo_root,
+        quad_class=ev.quad_class,
+        goldstein=ev.goldstein,
+        actor=_actor("actor", ev, m),
+        recipient=_actor("recipient", ev, m),
+        rule=m.rule,
+        confidence=m.confidence,
+        temporal=ev.temporal,
+        plan=ev.plan,
+        location=loc,
+        date_precision=ev.date_precision,
+        flags=tuple(m.flags.split(",")) if m.flags else (),
+        num_mentions=ev.num_mentions,
+        num_articles=ev.num_articles,
+        num_sources=ev.num_sources,
+        first_seen=ev.first_seen,
+        last_seen=ev.last_seen,
+        source_url=url,
+    )
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -311,46 +775,25 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def _event_row(e: Event, article_pk: int) -> EventRow:
-    a, r, loc = e.actor, e.recipient, e.location
-    return EventRow(
-        uid=e.id,
+def _mention_row(e: Event, event_pk: int, article_pk: int) -> MentionRow:
+    a, r = e.actor, e.recipient
+    return MentionRow(
+        event_pk=event_pk,
         article_pk=article_pk,
+        mention_uid=e.id,
         sentence_index=e.sentence_index,
         sentence=e.sentence,
         trigger_text=e.trigger.text,
         trigger_start=e.trigger.start,
         trigger_end=e.trigger.end,
-        date=e.date,
-        date_precision=e.date_precision,
-        event_type=e.event_type,
-        mode=e.mode,
-        cameo=e.cameo,
-        cameo_root=e.cameo_root,
-        quad_class=e.quad_class,
-        goldstein=e.goldstein,
         actor_text=a.text if a else None,
-        actor_code=a.code if a else None,
-        actor_sector=a.sector if a else None,
-        actor_name=a.name if a else None,
         actor_how=a.how if a else None,
         recipient_text=r.text if r else None,
-        recipient_code=r.code if r else None,
-        recipient_sector=r.sector if r else None,
-        recipient_name=r.name if r else None,
         recipient_how=r.how if r else None,
+        location_text=e.location.text if e.location else None,
         rule=e.rule,
         confidence=e.confidence,
-        temporal=e.temporal,
-        plan=e.plan,
         flags=",".join(e.flags) or None,
-        location_text=loc.text if loc else None,
-        location_name=loc.name if loc else None,
-        location_kind=loc.kind if loc else None,
-        location_country=loc.country_code if loc else None,
-        lat=loc.lat if loc else None,
-        lon=loc.lon if loc else None,
-        geonameid=loc.geonameid if loc else None,
     )
 
 

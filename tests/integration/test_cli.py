@@ -11,6 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from dyad.cli import app
+from dyad.sources import read_paths
+from dyad.types import Article
 from tests.conftest import EXAMPLES, NEWS, SEED
 
 pytestmark = pytest.mark.model
@@ -128,6 +130,21 @@ def test_ingest_examples_events_export_stats(tmp_path: Path, store_url: str) -> 
             "event_text",
             "text",
         } <= rec.keys()
+    gdelt = tmp_path / "events.gdelt.tsv"
+    assert _run("export", "--format", "gdelt", "-o", str(gdelt), "--db", db).exit_code == 0
+    rows_g = list(csv.reader(io.StringIO(gdelt.read_text(encoding="utf-8")), delimiter="\t"))
+    assert len(rows_g) == st["events"] and all(len(r) == 61 for r in rows_g)
+    mentions = tmp_path / "mentions.gdelt.tsv"
+    r = _run("export", "--format", "gdelt-mentions", "-o", str(mentions), "--db", db)
+    assert r.exit_code == 0, r.output
+    rows_m = list(csv.reader(io.StringIO(mentions.read_text(encoding="utf-8")), delimiter="\t"))
+    assert len(rows_m) >= len(rows_g) and all(len(r) == 16 for r in rows_m)
+    assert {r[0] for r in rows_m} == {r[0] for r in rows_g}
+    parquet = tmp_path / "events.parquet"
+    assert _run("export", "--format", "parquet", "-o", str(parquet), "--db", db).exit_code == 0
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(parquet).num_rows == st["events"]
     out_csv = tmp_path / "ev.csv"
     r = _run("export", "--format", "csv", "-o", str(out_csv), "--db", db)
     assert r.exit_code == 0
@@ -165,12 +182,38 @@ def test_ingest_bad_inputs_are_skipped_and_counted(tmp_path: Path, store_url: st
 
 
 @pytest.mark.slow
-def test_ingest_news_corpus_twice(shared: Path, store_url: str) -> None:
+def test_ingest_news_corpus_twice(shared: Path, store_url: str, tmp_path: Path) -> None:
     db = store_url
     r = _run("ingest", str(NEWS), "--db", db)
     assert r.exit_code == 0, r.output
     assert "664 article(s) read, 664 new" in r.stderr
     r = _run("ingest", str(NEWS), "--db", db)
-    assert "664 article(s) read, 0 new, 664 already stored" in r.stderr
+    assert "664 article(s) read, 0 new" in r.stderr and "664 already stored" in r.stderr
     st = json.loads(_run("stats", "--db", db, "--format", "json").stdout)
     assert st["articles"] == 664
+    # A copy of the corpus with small edits: every article is a near copy, no event is new,
+    # and the repeated events are counted as more reports of the same events.
+    edited = tmp_path / "edited.jsonl"
+    with edited.open("w", encoding="utf-8") as fh:
+        for a in read_paths([NEWS]):
+            assert isinstance(a, Article)
+            text = a.text.replace(" the ", " the  ", 1) + " (Republished.)"
+            rec = {
+                "id": f"copy-{a.id}",
+                "text": text,
+                "date": a.date.isoformat() if a.date else None,
+                "source": "reposts",
+            }
+            fh.write(json.dumps(rec) + "\n")
+    before = json.loads(
+        _run("stats", "--db", db, "--format", "json", "--all-temporal", "--unresolved").stdout
+    )
+    r = _run("ingest", str(edited), "--db", db)
+    assert r.exit_code == 0, r.output
+    after = json.loads(
+        _run("stats", "--db", db, "--format", "json", "--all-temporal", "--unresolved").stdout
+    )
+    assert after["articles"] == 2 * 664
+    assert after["near_duplicates"] >= 0.95 * 664
+    assert after["mentions"] > before["mentions"]
+    assert after["events"] <= before["events"] * 1.02

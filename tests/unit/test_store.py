@@ -9,7 +9,7 @@ import pytest
 
 from dyad.errors import StoreError
 from dyad.pipeline import CodedArticle
-from dyad.store import EventFilter, Store, resolve_url
+from dyad.store import EventFilter, Store, aggregation_key, resolve_url
 from dyad.types import Actor, Article, Event, Span, event_id
 
 
@@ -102,7 +102,73 @@ def test_events_round_trip_evidence(store_url: str) -> None:
         s.add_many([c])
         [e] = s.events()
     original = c.events[0]
-    assert e == original
+    for field in (
+        "article_id",
+        "sentence_index",
+        "sentence",
+        "trigger",
+        "date",
+        "event_type",
+        "cameo",
+        "quad_class",
+        "goldstein",
+        "actor",
+        "recipient",
+        "rule",
+        "confidence",
+        "temporal",
+    ):
+        assert getattr(e, field) == getattr(original, field), field
+    assert e.id == aggregation_key(original)
+    assert (e.num_mentions, e.num_articles, e.first_seen) == (1, 1, date(2021, 8, 19))
+
+
+def test_reports_of_one_event_are_counted_once(store_url: str) -> None:
+    when = date(2021, 8, 19)
+    wire = _coded(
+        "wire",
+        "China warned Japan on Thursday.",
+        when,
+        ("CHN", "JPN", "THREATEN", "130", "current"),
+    )
+    other = _coded(
+        "paper",
+        "Beijing warned Tokyo over the talks.",
+        when,
+        ("CHN", "JPN", "THREATEN", "130", "current"),
+    )
+    later = _coded(
+        "later",
+        "China warned Japan again.",
+        date(2021, 8, 20),
+        ("CHN", "JPN", "THREATEN", "130", "current"),
+    )
+    with Store(store_url) as s:
+        s.add_many([wire, other, later])
+        evs = sorted(s.events(), key=lambda e: e.date or when)
+        assert [(e.date, e.num_mentions, e.num_articles) for e in evs] == [
+            (when, 2, 2),
+            (date(2021, 8, 20), 1, 1),
+        ]
+        assert len(s.mentions(evs[0].id)) == 2
+        assert s.stats()["mentions"] == 3
+
+
+def test_near_copy_is_linked_to_its_original(store_url: str) -> None:
+    body = " ".join(
+        f"Paragraph {i} of a long wire story about talks between two countries "
+        f"and what each side said about the border."
+        for i in range(40)
+    )
+    first = _coded("a", body, date(2021, 1, 1))
+    copy = _coded("b", body.replace("Paragraph 7 ", "Section 7 "), date(2021, 1, 1))
+    unrelated = _coded("c", "Completely different words " * 60, date(2021, 1, 1))
+    with Store(store_url) as s:
+        s.add_many([first, copy, unrelated])
+        _art, original = s.article("b") or (None, None)
+        assert original == "a"
+        assert s.article("c") == (unrelated.article, None)
+        assert s.stats()["near_duplicates"] == 1
 
 
 def test_store_persists_across_connections(tmp_path: Path) -> None:

@@ -450,6 +450,50 @@ def stats(
     out.print(d)
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", help="Address to listen on; the default keeps the API on this machine."
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+    db: DbOption = None,
+    api_key: Annotated[
+        str | None,
+        typer.Option(
+            "--api-key",
+            envvar="DYAD_API_KEY",
+            show_envvar=True,
+            help="Key that POST /articles needs in its X-API-Key header; without one the API "
+            "is read-only.",
+        ),
+    ] = None,
+) -> None:
+    """Serve the REST API (interactive docs at /docs)."""
+    import logging
+
+    import uvicorn
+
+    from dyad.api import create_app
+
+    try:
+        api = create_app(db, api_key=api_key)
+    except DyadError as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(2) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(
+            f"[yellow]note[/] listening on {host}: whoever can reach this port can read the store"
+        )
+    if not api_key:
+        err.print("[yellow]note[/] no API key (--api-key or DYAD_API_KEY): writes are disabled")
+    # The API logs its internal errors (with tracebacks) here, never to the client.
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    uvicorn.run(api, host=host, port=port)
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (PLOVER or ConfliBERT penta).")],

@@ -492,6 +492,30 @@ class Store:
             )
             return art, canon.external_id if canon else None
 
+    def article_events(self, article_id: str) -> list[Event]:
+        """The events one article reports (the first stored with this input id, as in
+        :meth:`article`), each once with this article's sentence as its evidence, in text
+        order; every temporal status, resolved or not, since this is what the article says."""
+        pk = (
+            select(func.min(ArticleRow.pk))
+            .where(ArticleRow.external_id == article_id)
+            .scalar_subquery()
+        )
+        first = (
+            select(func.min(MentionRow.pk))
+            .where(MentionRow.article_pk == pk)
+            .group_by(MentionRow.event_pk)
+        )
+        q = (
+            select(EventRow, MentionRow, ArticleRow.external_id, ArticleRow.url)
+            .join(MentionRow, MentionRow.event_pk == EventRow.pk)
+            .join(ArticleRow, ArticleRow.pk == MentionRow.article_pk)
+            .where(MentionRow.pk.in_(first))
+            .order_by(MentionRow.sentence_index, MentionRow.trigger_start, MentionRow.pk)
+        )
+        with Session(self.engine) as s:
+            return [_to_event(ev, m, ext, url) for ev, m, ext, url in s.execute(q)]
+
     def quotes(
         self,
         speaker: str | None = None,

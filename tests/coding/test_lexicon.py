@@ -19,7 +19,7 @@ def test_ontology_codes_goldstein_and_quads() -> None:
     assert o["190"].goldstein == -10.0 and o["190"].quad == 4 and o["190"].plover == "ASSAULT"
     assert o["051"].goldstein == 3.4 and o["051"].plover == "SUPPORT"
     assert o["043"].plover == "CONSULT"
-    assert o["010"].plover is None and o["020"].plover is None
+    assert o["010"].plover is None and o["020"].plover == "REQUEST"  # appeals are requests
     assert o["0841"].plover == "RETREAT" and o["081"].plover == "CONCEDE"
     assert o["204"].mode == "unconventional"
     roots = {c.root for c in o.codes.values()}

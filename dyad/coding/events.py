@@ -149,6 +149,7 @@ class ArticleMemory:
     dateline: Location | None = None
     us_states: bool = False
     recent: list[Actor] = field(default_factory=list)  # resolved actors, oldest first
+    ents: dict[int, list[SpacySpan]] = field(default_factory=dict)  # by sentence start token
 
     def paragraph(self, offset: int) -> int:
         return bisect_right(self.paragraphs, offset)
@@ -232,6 +233,12 @@ class EventCoder:
             memory.dateline = dateline(text, self.places)
             memory.us_states = bool(_US_STATES.search(text))
         events: list[Event] = []
+        # Entities by sentence, once: Span.ents walks all of the document's entities.
+        by_start = sorted((sent.start, sent.end) for sent in doc.sents)
+        starts = [a for a, _ in by_start]
+        for ent in doc.ents:
+            k = bisect_right(starts, ent.start) - 1
+            memory.ents.setdefault(starts[k] if k >= 0 else 0, []).append(ent)
         for index, sent in enumerate(doc.sents):
             events.extend(self._code_sentence(sent, index, article_id, when, memory))
             if after_sentence is not None:
@@ -790,7 +797,9 @@ class EventCoder:
         """Date, precision and temporal status of a frame: the time expression of its clause
         (or of the clauses governing it), else the article date; a paragraph that an old date
         has made history keeps past-tense events historical until it ends."""
-        found = event_date(f.tok, when, future=f.temporal == "planned")
+        found = event_date(
+            f.tok, memory.ents.get(sent.start, []), when, future=f.temporal == "planned"
+        )
         paragraph = memory.paragraph(sent.start_char)
         if found is None:
             if (
@@ -1034,7 +1043,7 @@ class EventCoder:
     def _remember_people(self, sent: SpacySpan, when: date | None, memory: ArticleMemory) -> None:
         """Resolve each PERSON named in the sentence with its titles, so a later "Hua" or
         "she" can be found."""
-        for ent in sent.ents:
+        for ent in memory.ents.get(sent.start, []):
             if ent.label_ != "PERSON":
                 continue
             hits = self.actors.matches([t.text for t in ent])

@@ -17,7 +17,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from collections.abc import Sequence
+
+    from spacy.tokens import Span, Token
 
 __all__ = ["ResolvedDate", "attached_dates", "event_date", "resolve_date", "temporal_status"]
 
@@ -171,12 +173,13 @@ def _clause_head(tok: Token) -> Token:
     return node
 
 
-def attached_dates(tok: Token) -> list[tuple[Token, str]]:
+def attached_dates(tok: Token, sentence_ents: Sequence[Span]) -> list[tuple[Token, str]]:
     """DATE expressions of the sentence that belong to ``tok``'s clause, nearest clause
     first: the event's own clause, then the clauses that govern it ("The war ended in 1895
-    with the treaty, which involved China relinquishing Taiwan": relinquishing is 1895)."""
-    sent = tok.sent
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    with the treaty, which involved China relinquishing Taiwan": relinquishing is 1895).
+    ``sentence_ents`` are the named entities of the token's sentence (the caller has them:
+    ``Token.sent`` and ``Span.ents`` walk the whole document on every call)."""
+    ents = [e for e in sentence_ents if e.label_ in ("DATE", "TIME")]
     if not ents:
         return []
     owners: dict[int, list[tuple[Token, str]]] = {}
@@ -201,9 +204,11 @@ def attached_dates(tok: Token) -> list[tuple[Token, str]]:
     return out
 
 
-def event_date(tok: Token, article_date: date | None, future: bool) -> ResolvedDate | None:
+def event_date(
+    tok: Token, sentence_ents: Sequence[Span], article_date: date | None, future: bool
+) -> ResolvedDate | None:
     """The first attached time expression that resolves to a point in time."""
-    for _, text in attached_dates(tok):
+    for _, text in attached_dates(tok, sentence_ents):
         found = resolve_date(text, article_date, future)
         if found is not None:
             return found

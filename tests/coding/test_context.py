@@ -168,3 +168,12 @@ def test_pronoun_and_surname_follow_the_person(pipeline) -> None:  # type: ignor
     assert acc.actor and (acc.actor.code, acc.actor.how) == ("KEN", "pronoun")
     [crit] = [e for e in evs if e.trigger.text == "criticised"]
     assert crit.actor and crit.actor.code == "KEN" and crit.actor.how == "article"
+
+
+def test_a_year_inside_a_name_is_not_the_date(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(pipeline, "Saudi Arabia signed its Vision 2030 agreement with Egypt on Monday.",
+             "SUPPORT")
+    assert (e.date, e.temporal) == (date(2021, 8, 16), "current")
+    e = _one(pipeline, "Members of the Charter 77 group protested in Prague on Monday.",
+             "PROTEST")
+    assert e.date == date(2021, 8, 16) and e.temporal == "current"

@@ -171,9 +171,9 @@ def test_pronoun_and_surname_follow_the_person(pipeline) -> None:  # type: ignor
 
 
 def test_a_year_inside_a_name_is_not_the_date(pipeline) -> None:  # type: ignore[no-untyped-def]
-    e = _one(pipeline, "Saudi Arabia signed its Vision 2030 agreement with Egypt on Monday.",
-             "SUPPORT")
+    e = _one(
+        pipeline, "Saudi Arabia signed its Vision 2030 agreement with Egypt on Monday.", "SUPPORT"
+    )
     assert (e.date, e.temporal) == (date(2021, 8, 16), "current")
-    e = _one(pipeline, "Members of the Charter 77 group protested in Prague on Monday.",
-             "PROTEST")
+    e = _one(pipeline, "Members of the Charter 77 group protested in Prague on Monday.", "PROTEST")
     assert e.date == date(2021, 8, 16) and e.temporal == "current"

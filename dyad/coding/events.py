@@ -943,7 +943,28 @@ class EventCoder:
             actor = self._actor(tok, when, memory)
             if actor is not None:
                 out.append(actor)
+                out.extend(self._coordinated_modifiers(tok, actor, when))
         return out
+
+    def _coordinated_modifiers(self, tok: Token, actor: Actor, when: date | None) -> list[Actor]:
+        """ "U.S. and Russian negotiators": one phrase, two actors of the same kind."""
+        extra: list[Actor] = []
+        for mod in tok.children:
+            if mod.dep_ not in ("amod", "compound", "nmod") or mod.i > tok.i:
+                continue
+            for conj in mod.conjuncts:
+                found = self.actors.resolve_words([conj.text], [conj.lemma_], 0, when)
+                if found is not None and found.code and found.code != actor.code:
+                    extra.append(
+                        Actor(
+                            f"{conj.text} {tok.text}",
+                            found.code,
+                            actor.sector,
+                            found.name,
+                            found.how,
+                        )
+                    )
+        return extra
 
     def _actor(self, tok: Token, when: date | None, memory: ArticleMemory) -> Actor | None:
         # Pronoun rules only for pronouns: "US" is not "us".

@@ -99,3 +99,8 @@ def test_planned_coercion_is_a_threat(pipeline) -> None:  # type: ignore[no-unty
 def test_planned_cooperation_is_an_intent(pipeline) -> None:  # type: ignore[no-untyped-def]
     [e] = _code(pipeline, "Japan will send humanitarian aid to Turkey.")
     assert (e.event_type, e.plan, e.temporal, e.cameo) == ("AGREE", "AID", "planned", "033")
+
+
+def test_coordinated_modifiers_are_two_actors(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "U.S. and Russian negotiators met in Geneva.")
+    assert _dyads(evs, "CONSULT") == {("USA", "RUS"), ("RUS", "USA")}

@@ -20,7 +20,7 @@ from dyad.coding.actors import PRONOUNS, ActorResolver
 from dyad.coding.grammar import Grammar
 from dyad.coding.lexicon import Cue, Lexicon
 from dyad.coding.ontology import Ontology
-from dyad.context.dates import ResolvedDate, event_date, temporal_status
+from dyad.context.dates import event_date, temporal_status
 from dyad.context.locate import Lookup, dateline, event_location
 from dyad.context.quotes import QuoteMention, find_quotes
 from dyad.types import Actor, Event, Location, Quote, Span, event_id
@@ -86,7 +86,6 @@ _BOTH_SIDES = re.compile(
     r"^(the two|both|both the) (sides|countries|governments|nations|parties|neighbors|"
     r"neighbours|leaders|states)$"
 )
-_PARAGRAPH = re.compile(r"\n\s*\n")
 _PLACE_KINDS = {"name", "alias", "demonym", "capital", "seat", "place"}
 _NON_STATE = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
 _PHRASE_CUT = {
@@ -143,16 +142,11 @@ class ArticleMemory:
     text: str = ""
     people: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
-    paragraphs: list[int] = field(default_factory=list)  # start offsets of paragraphs
-    history: tuple[int, ResolvedDate] | None = None  # paragraph told as history, its date
     countries: set[str] = field(default_factory=set)  # codes named so far, for place names
     dateline: Location | None = None
     us_states: bool = False
     recent: list[Actor] = field(default_factory=list)  # resolved actors, oldest first
     ents: dict[int, list[SpacySpan]] = field(default_factory=dict)  # by sentence start token
-
-    def paragraph(self, offset: int) -> int:
-        return bisect_right(self.paragraphs, offset)
 
 
 @dataclass
@@ -228,7 +222,7 @@ class EventCoder:
         after_sentence: Callable[[int, ArticleMemory], None] | None = None,
     ) -> list[Event]:
         text = doc.text  # Doc.text joins every token: build it once
-        memory = ArticleMemory(text=text, paragraphs=[m.end() for m in _PARAGRAPH.finditer(text)])
+        memory = ArticleMemory(text=text)
         if self.places is not None:
             memory.dateline = dateline(text, self.places)
             memory.us_states = bool(_US_STATES.search(text))
@@ -795,25 +789,15 @@ class EventCoder:
         self, f: _Frame, sent: SpacySpan, when: date | None, memory: ArticleMemory
     ) -> tuple[date | None, str | None, str]:
         """Date, precision and temporal status of a frame: the time expression of its clause
-        (or of the clauses governing it), else the article date; a paragraph that an old date
-        has made history keeps past-tense events historical until it ends."""
+        (or of the clauses governing it), else the article date. (An old date does not carry
+        over to the next sentences: news returns from background to the present without
+        saying so, and carrying it made current events historical.)"""
         found = event_date(
             f.tok, memory.ents.get(sent.start, []), when, future=f.temporal == "planned"
         )
-        paragraph = memory.paragraph(sent.start_char)
         if found is None:
-            if (
-                memory.history
-                and memory.history[0] == paragraph
-                and f.temporal == "current"
-                and any(t.tag_ in ("VBD", "VBN") for t in (f.tok, f.tok.head))
-            ):
-                old = memory.history[1]
-                return old.value, old.precision, "historical"
             return when, ("day" if when else None), f.temporal
         temporal = temporal_status(found.value, when, f.temporal)
-        if temporal == "historical":
-            memory.history = (paragraph, found)
         day = found.value
         # A period that holds the article date ("in 2021", "this month") dates the event to
         # the article, keeping the period's precision.

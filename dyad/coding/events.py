@@ -539,21 +539,21 @@ class EventCoder:
             )
             if conditional:
                 return "hypothetical"
+            # "We will cut ties if ...": the consequence of a condition has not happened.
+            has_condition = any(
+                c.dep_ == "advcl" and any(m.lower_ in g.conditional_marks for m in c.children)
+                for c in node.children
+            )
             if aux & g.hypothetical_aux:
+                # "would like to meet" is a wish to act: an intent, not a hypothesis.
+                if node.lemma_.lower() in ("like", "love", "want") and not has_condition:
+                    return "planned"
                 # "would" in reported speech is the future seen from the past.
-                if (
-                    "would" in aux
-                    and self._reported(node)
-                    and not any(
-                        c.dep_ == "advcl"
-                        and any(m.lower_ in g.conditional_marks for m in c.children)
-                        for c in node.children
-                    )
-                ):
+                if "would" in aux and self._reported(node) and not has_condition:
                     return "planned"
                 return "hypothetical"
             if aux & g.future_aux or ("going" in aux and node.tag_ == "VB"):
-                return "planned"
+                return "hypothetical" if has_condition else "planned"
             head = node.head
             head_words = {head.lemma_.lower(), head.lower_}
             if node.dep_ in ("xcomp", "dobj") and head_words & g.planning_verbs:

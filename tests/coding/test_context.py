@@ -177,3 +177,8 @@ def test_a_year_inside_a_name_is_not_the_date(pipeline) -> None:  # type: ignore
     assert (e.date, e.temporal) == (date(2021, 8, 16), "current")
     e = _one(pipeline, "Members of the Charter 77 group protested in Prague on Monday.", "PROTEST")
     assert e.date == date(2021, 8, 16) and e.temporal == "current"
+
+
+def test_a_conditional_threat_is_hypothetical(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(pipeline, "Turkey will cut ties with Sweden if Sweden arms the rebels.", "SANCTION")
+    assert e.temporal == "hypothetical"

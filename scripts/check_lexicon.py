@@ -29,7 +29,7 @@ def main(argv: list[str]) -> int:
             if tok.lemma_.lower() != cue.head and tok.lower_ != cue.head:
                 continue
             kids = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
-            if all(w in kids for w in cue.extra):
+            if all(w in kids or w.startswith("@") for w in cue.extra):
                 ok = True
                 break
         if not ok:

@@ -269,6 +269,13 @@ class EventCoder:
             used = [tok]
             ok = True
             for word in cue.extra:
+                if word == "@dobj":
+                    # The cue needs an object but does not name it: "returned X to Y", not
+                    # "returned to Moscow".
+                    if not any(c.dep_ == "dobj" for c in tok.children):
+                        ok = False
+                        break
+                    continue
                 kid = next(
                     (
                         c

@@ -37,24 +37,7 @@ _CODE_RANK = {
 }
 _MAX_WORDS = 7
 _NAMED = {"person", "party", "org", "igo", "dictionary"}
-# Dependants that belong to another clause or to the event frame, not to the actor's name.
-_CUT_DEPS = {
-    "relcl",
-    "acl",
-    "advcl",
-    "ccomp",
-    "conj",
-    "cc",
-    "punct",
-    "mark",
-    "prep",
-    "dep",
-    "parataxis",
-    "xcomp",
-    "preconj",
-}
-_KEEP_PREPS = {"of", "from"}
-# Heads that stand for the people of a group named inside an of-phrase.
+# Pronouns: never resolved through the tables (the coder resolves them in context).
 PRONOUNS = {
     "he",
     "she",

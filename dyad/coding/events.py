@@ -748,6 +748,8 @@ class EventCoder:
         """The first slot, in the cue's order, whose filler names an actor; failing that the
         first filled slot (it may be an event noun that a later rule reads)."""
         first: tuple[str, Token] | None = None
+        # Trying a filler must not count as naming it: remember what the article memory held.
+        recent, countries = len(memory.recent), set(memory.countries)
         for slot in f.cue.targets:
             if slot.partition(":")[2] in _PLACE_PREPS and len(f.actor_toks) > 1:
                 continue  # "X and Y held talks in Z": Z is where, not a third party
@@ -761,6 +763,8 @@ class EventCoder:
             if self._actor(t, when, memory) is not None:
                 first = (slot, t)
                 break
+        del memory.recent[recent:]
+        memory.countries = countries
         if first is None:
             return
         slot, t = first

@@ -99,8 +99,29 @@ class EventRow(Base):
     first_seen: Mapped[_dt.date | None] = mapped_column(Date)  # "date" is a column here
     last_seen: Mapped[_dt.date | None] = mapped_column(Date)
 
+    # Indexes follow the queries: an actor or recipient, then type, then temporal status and a
+    # date range (the /events filters, counted index-only); a dyad's series reads only its
+    # covering index. Changing them needs a migration (0002 made these).
     __table_args__ = (
-        Index("ix_events_dyad_date", "actor_code", "recipient_code", "date"),
+        Index(
+            "ix_events_dyad_series",
+            "actor_code",
+            "recipient_code",
+            "temporal",
+            "date",
+            "event_type",
+            "quad_class",
+            "goldstein",
+        ),
+        Index("ix_events_actor_type_temporal_date", "actor_code", "event_type", "temporal", "date"),
+        Index(
+            "ix_events_recipient_type_temporal_date",
+            "recipient_code",
+            "event_type",
+            "temporal",
+            "date",
+        ),
+        Index("ix_events_actor_temporal_date", "actor_code", "temporal", "date"),
         Index("ix_events_type_date", "event_type", "date"),
         Index("ix_events_date", "date"),
         Index("ix_events_root_date", "cameo_root", "date"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
 
 from dyad.errors import StoreError
 from dyad.pipeline import CodedArticle
@@ -209,3 +211,71 @@ def test_unresolved_events_are_kept_but_not_counted_by_default(store_url: str) -
         assert len(list(s.events())) == 1
         assert len(list(s.events(EventFilter(resolved=False)))) == 2
         assert s.stats()["events"] == 1
+
+
+def _scored(c: CodedArticle, *scores: tuple[float, int]) -> CodedArticle:
+    """The same article with each event's Goldstein score and quad class set."""
+    events = [
+        replace(e, goldstein=g, quad_class=q) for e, (g, q) in zip(c.events, scores, strict=True)
+    ]
+    return replace(c, events=events)
+
+
+def test_series_counts_both_directions_by_period(store_url: str) -> None:
+    aug, aug2, sep = date(2021, 8, 19), date(2021, 8, 25), date(2021, 9, 2)
+    arts = [
+        _scored(
+            _coded(
+                "a",
+                "China warned Japan; Japan and China met.",
+                aug,
+                ("CHN", "JPN", "THREATEN", "130", "current"),
+                ("JPN", "CHN", "CONSULT", "040", "current"),
+            ),
+            (-4.4, 3),
+            (1.0, 1),
+        ),
+        _scored(
+            _coded("b", "China accused Japan.", aug2, ("CHN", "JPN", "ACCUSE", "112", "current")),
+            (-2.0, 3),
+        ),
+        _scored(
+            _coded(
+                "c",
+                "Japan met China; China may warn Japan; China warned the US.",
+                sep,
+                ("JPN", "CHN", "CONSULT", "040", "current"),
+                ("CHN", "JPN", "THREATEN", "130", "hypothetical"),
+                ("CHN", "USA", "THREATEN", "130", "current"),
+            ),
+            (1.0, 1),
+            (-4.4, 3),
+            (-4.4, 3),
+        ),
+    ]
+    with Store(store_url) as s:
+        s.add_many(arts)
+        months = s.series("chn", "jpn", "month")
+        days = s.series("CHN", "JPN", "day")
+    # The hypothetical threat and the CHN->USA event are not part of the current dyad series.
+    assert [m["period"] for m in months] == ["2021-08", "2021-09"]
+    aug_m, sep_m = months
+    assert aug_m["events"] == 3 and aug_m["CHN->JPN"] == 2 and aug_m["JPN->CHN"] == 1
+    assert aug_m["by_type"] == {"THREATEN": 1, "CONSULT": 1, "ACCUSE": 1}
+    assert aug_m["by_quad"] == {"3": 2, "1": 1}
+    assert aug_m["mean_goldstein"] == pytest.approx((-4.4 + 1.0 - 2.0) / 3, abs=1e-3)
+    assert sep_m["events"] == 1 and sep_m["JPN->CHN"] == 1 and sep_m["mean_goldstein"] == 1.0
+    assert [d["period"] for d in days] == ["2021-08-19", "2021-08-25", "2021-09-02"]
+    assert [d["events"] for d in days] == [2, 1, 1]
+
+
+def test_migrations_make_the_query_indexes(store_url: str) -> None:
+    with Store(store_url) as s:
+        names = {ix["name"] for ix in inspect(s.engine).get_indexes("events")}
+    assert {
+        "ix_events_dyad_series",
+        "ix_events_actor_type_temporal_date",
+        "ix_events_recipient_type_temporal_date",
+        "ix_events_actor_temporal_date",
+    } <= names
+    assert "ix_events_dyad_date" not in names

@@ -117,12 +117,12 @@ def _share_country(actor: Actor | None, other: Actor | None) -> Actor | None:
     return Actor(actor.text, other.code, actor.sector, actor.name, "inferred")
 
 
-def _at_place(actor: Actor, where: Location) -> Actor:
-    """An agent with no country ("police", "protesters") acting where the event happened is
-    taken to be of that place's country, and says so."""
-    if actor.code or not actor.sector or where.country_code is None:
+def _of_country(actor: Actor, code: str | None) -> Actor:
+    """An agent with no country ("police", "protesters", "President X") taken to be of
+    ``code``'s country, and saying so."""
+    if actor.code or not actor.sector or code is None:
         return actor
-    return Actor(actor.text, where.country_code, actor.sector, actor.name, "inferred")
+    return Actor(actor.text, code, actor.sector, actor.name, "inferred")
 
 
 def _definite(phrase: list[Token]) -> bool:
@@ -763,6 +763,12 @@ class EventCoder:
             if self._actor(t, when, memory) is not None:
                 first = (slot, t)
                 break
+        else:
+            # "denounced Serbia's suppression", "rejected an offer from Kabul": the party is
+            # inside the object the verb names.
+            inner = self._inner_party(first[1], when, memory) if first is not None else None
+            if inner is not None and first is not None:
+                first = (first[0].partition(":")[0] + ":inner", inner)
         del memory.recent[recent:]
         memory.countries = countries
         if first is None:
@@ -774,6 +780,22 @@ class EventCoder:
         if slot == "pobj:between" and not f.actor_toks and len(f.recip_toks) > 1:
             f.actor_toks, f.recip_toks = f.recip_toks, []
 
+    def _inner_party(self, noun: Token, when: date | None, memory: ArticleMemory) -> Token | None:
+        """The possessor of a noun, or the one it comes from ("an offer *from* Kabul", "an
+        admission *by* Moscow"), when that names an actor."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for c in noun.children:
+            if c.dep_ == "poss":
+                cand: Token | None = c
+            elif c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by"):
+                cand = self._pobj(noun, c.lower_)
+            else:
+                continue
+            if cand is not None and self._actor(cand, when, memory) is not None:
+                return cand
+        return None
+
     @staticmethod
     def _expand(tok: Token | None) -> list[Token]:
         """A token and the tokens coordinated with it ("Japan and Taiwan")."""
@@ -782,6 +804,28 @@ class EventCoder:
         out = [tok]
         out.extend(c for c in tok.conjuncts if c.i > tok.i)
         return out
+
+    def _sole_country(
+        self, sent: SpacySpan, when: date | None, memory: ArticleMemory
+    ) -> str | None:
+        """The one country the sentence names (by name, demonym, capital or place), if it
+        names exactly one."""
+        codes: set[str] = set()
+        for ent in memory.ents.get(sent.start, []):
+            if ent.label_ not in ("GPE", "NORP", "LOC"):
+                continue
+            found = self.actors.resolve_words(
+                [t.text for t in ent], [t.lemma_ for t in ent], len(ent) - 1, when
+            )
+            if found is not None and found.code and found.code not in _NON_STATE:
+                codes.add(found.code)
+            elif self.places is not None and ent.label_ != "NORP":
+                place = self.places.lookup(ent.text, memory.countries)
+                if place is not None and place.country_code:
+                    codes.add(place.country_code)
+            if len(codes) > 1:
+                return None
+        return next(iter(codes), None)
 
     def _where(self, f: _Frame, memory: ArticleMemory) -> Location | None:
         """The place named in the event's clause, else the article's dateline."""
@@ -842,8 +886,14 @@ class EventCoder:
         where = self._where(f, memory)
         if where is not None and where.country_code:
             # "Police arrested protesters in Lagos": domestic agents of the place's country.
-            actors = [_at_place(a, where) for a in actors]
-            recips = [_at_place(r, where) for r in recips]
+            actors = [_of_country(a, where.country_code) for a in actors]
+            recips = [_of_country(r, where.country_code) for r in recips]
+        sole = self._sole_country(sent, when, memory)
+        if sole is not None:
+            # "President X agreed to resign without returning to Kyrgyzstan": the only country
+            # the sentence names is the country of its agents whose country is not given.
+            actors = [_of_country(a, sole) for a in actors]
+            recips = [_of_country(r, sole) for r in recips]
         pairs: list[tuple[Actor | None, Actor | None]]
         if not recips and len(actors) > 1:  # "X and Y met": both act, both ways
             pairs = [(a, b) for a in actors for b in actors if a is not b]
@@ -864,7 +914,7 @@ class EventCoder:
                 and b is not None
                 and a.code
                 and a.code == b.code
-                and (a.sector == b.sector or f.recip_is_place)
+                and a.sector == b.sector
             ):
                 b = None
             key = (

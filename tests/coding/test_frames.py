@@ -104,3 +104,33 @@ def test_planned_cooperation_is_an_intent(pipeline) -> None:  # type: ignore[no-
 def test_coordinated_modifiers_are_two_actors(pipeline) -> None:  # type: ignore[no-untyped-def]
     evs = _code(pipeline, "U.S. and Russian negotiators met in Geneva.")
     assert _dyads(evs, "CONSULT") == {("USA", "RUS"), ("RUS", "USA")}
+
+
+def test_party_inside_the_object_is_the_recipient(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "an admission by Moscow": Moscow (Russia's seat of government) is the one asked.
+    evs = _code(pipeline, "Poland demanded an admission by Moscow of the killings.")
+    assert _dyads(evs, "REQUEST") == {("POL", "RUS")}
+
+
+def test_a_place_of_the_actors_own_country_stays_the_recipient(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Sudan's government lifted the state of emergency in Darfur.")
+    assert _dyads(evs, "CONCEDE") == {("SDN", "SDN")}
+    [e] = [x for x in evs if x.event_type == "CONCEDE"]
+    assert e.recipient is not None and e.recipient.sector is None  # the region, not its people
+
+
+def test_agent_takes_the_only_country_the_sentence_names(pipeline) -> None:  # type: ignore[no-untyped-def]
+    [e] = _code(pipeline, "The opposition leader agreed to postpone the rally in Nairobi.")
+    assert e.actor is not None
+    assert (e.actor.code, e.actor.sector, e.actor.how) == ("KEN", "OPP", "inferred")
+    # Two countries named: which one is the leader's is not said, so none is guessed.
+    [e] = _code(
+        pipeline, "The opposition leader agreed to postpone rallies in Nairobi and Kampala."
+    )
+    assert e.actor is not None and e.actor.code is None and e.actor.sector == "OPP"
+
+
+def test_european_community_is_the_eu(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _dyads(_code(pipeline, "The European Community condemned Serbia."), "ACCUSE") == {
+        ("EUR", "SRB")
+    }

@@ -317,6 +317,8 @@ class Backend:
         default_factory=lambda: defaultdict(list)
     )
     slowest: dict[str, tuple[float, str]] = field(default_factory=dict)
+    #: Loaded by an earlier run with the same --events and --seed (--reuse): not loaded again.
+    reused: bool = False
 
     @property
     def dialect(self) -> str:
@@ -352,26 +354,37 @@ class Backend:
             # little later, and it must not start in the middle of the measurements.
             with eng.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.exec_driver_sql("VACUUM ANALYZE")
-            with eng.connect() as conn:
-                size = conn.scalar(text("SELECT pg_database_size(current_database())"))
-                self.size_mb = float(size or 0)
         else:
             with eng.begin() as conn:
                 conn.exec_driver_sql("ANALYZE")
-            with eng.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.size_mb = float(Path(eng.url.database or "").stat().st_size)
-        self.size_mb /= 1e6
+        self.size_mb = self.measure_size()
         self.analyze_s = time.perf_counter() - t
 
+    def measure_size(self) -> float:
+        """Megabytes on disk (SQLite: after folding the WAL into the file)."""
+        eng = self.store.engine
+        with eng.connect() as conn:
+            if self.dialect == "postgresql":
+                size = conn.scalar(text("SELECT pg_database_size(current_database())"))
+                return float(size or 0) / 1e6
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return Path(eng.url.database or "").stat().st_size / 1e6
 
-def open_backend(name: str, url: str) -> Backend:
+
+def open_backend(name: str, url: str, reuse_events: int | None = None) -> Backend:
+    """An empty store to load, or with ``reuse_events`` one an earlier run loaded with that
+    many events (so that latency can be measured again on a quiet machine)."""
     store = Store(url)
     with store.engine.connect() as conn:
         n = conn.scalar(select(func.count()).select_from(EVENTS))
+    if n and reuse_events is not None and n == reuse_events:
+        return Backend(name, url, store, reused=True)
     if n:
         store.close()
-        raise SystemExit(f"{name}: {store.display_url} already holds {n} events; use an empty one")
+        raise SystemExit(
+            f"{name}: {store.display_url} already holds {n} events; use an empty one, or "
+            "--reuse with the --events and --seed of the run that loaded it"
+        )
     return Backend(name, url, store)
 
 
@@ -529,6 +542,11 @@ def main() -> None:
     ap.add_argument("--skip-pg", action="store_true", help="SQLite only")
     ap.add_argument("--seed", type=int, default=20261126)
     ap.add_argument("--explain", action="store_true", help="plans of every slowest request")
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure stores an earlier run loaded (same --events and --seed; --sqlite FILE)",
+    )
     args = ap.parse_args()
     if args.events < 1 or args.requests < 2:
         raise SystemExit("--events must be >= 1 and --requests >= 2")
@@ -536,8 +554,8 @@ def main() -> None:
     tmp = None
     if args.sqlite:
         sqlite_path = Path(args.sqlite).resolve()
-        if sqlite_path.exists():
-            raise SystemExit(f"{sqlite_path} exists; give a new file")
+        if sqlite_path.exists() and not args.reuse:
+            raise SystemExit(f"{sqlite_path} exists; give a new file, or --reuse it")
     else:
         tmp = tempfile.TemporaryDirectory(prefix="dyad-bench-")
         sqlite_path = Path(tmp.name) / "store.sqlite"
@@ -551,10 +569,11 @@ def main() -> None:
     with ExitStack() as stack:
         if tmp is not None:
             stack.callback(tmp.cleanup)
-        backends = [open_backend("sqlite", f"sqlite:///{sqlite_path}")]
+        reuse = args.events if args.reuse else None
+        backends = [open_backend("sqlite", f"sqlite:///{sqlite_path}", reuse)]
         stack.callback(backends[0].store.close)
         if pg_url:
-            backends.append(open_backend("postgresql", pg_url))
+            backends.append(open_backend("postgresql", pg_url, reuse))
             stack.callback(backends[1].store.close)
         run(backends, args, stack)
 
@@ -569,6 +588,14 @@ def run(backends: list[Backend], args: argparse.Namespace, stack: ExitStack) -> 
         f"(seed {args.seed}) into {', '.join(b.name for b in backends)}",
         flush=True,
     )
+    if all(b.reused for b in backends):
+        print("reusing the stores an earlier run loaded; nothing generated", flush=True)
+        for b in backends:
+            b.size_mb = b.measure_size()
+        measure_and_report(backends, args, stack, v, n_events, n_articles)
+        return
+    if any(b.reused for b in backends):
+        raise SystemExit("--reuse: every backend must hold the earlier run's events")
     gen_s = 0.0
     t = time.perf_counter()
     arts = make_articles(rng, v, n_articles)
@@ -588,7 +615,17 @@ def run(backends: list[Backend], args: argparse.Namespace, stack: ExitStack) -> 
     for b in backends:
         b.analyze()
     print(f"generation (Python, shared) {gen_s:.1f} s")
+    measure_and_report(backends, args, stack, v, n_events, n_articles)
 
+
+def measure_and_report(
+    backends: list[Backend],
+    args: argparse.Namespace,
+    stack: ExitStack,
+    v: Vocab,
+    n_events: int,
+    n_articles: int,
+) -> None:
     for b in backends:
         b.client = stack.enter_context(TestClient(create_app(store_url=b.url)))
     print(
@@ -619,6 +656,8 @@ def report(
         f"{'load: total s':<26}" + "".join(f"{b.insert_s + b.analyze_s:^{w}.1f}" for b in backends)
     )
     print(f"{'database MB':<26}" + "".join(f"{b.size_mb:^{w}.0f}" for b in backends))
+    if any(b.reused for b in backends):
+        print("(stores loaded by an earlier run with the same --events and --seed: no load times)")
     head = f"{'p50':>7}{'p95':>8}{'p99':>8}{'max':>8}  result"
     print(f"\n{'request (ms)':<18}{'target':>8}" + "".join(f"{head:<{w}}" for _ in backends))
     failed: list[tuple[Backend, str]] = []

@@ -230,8 +230,9 @@ def columns_markdown() -> str:
             _HEADER,
             "# DataFrame columns\n\n",
             "What `.to_pandas()` and `.to_polars()` return, column by column. Dates are "
-            "datetimes at midnight, codes are categoricals; a missing value is `<NA>` "
-            "(pandas strings and categoricals), `NaN` (floats) or `null` (polars).\n\n",
+            "datetimes at midnight, codes are categoricals. A missing value is `<NA>` in "
+            "pandas strings, `NaN` in categoricals and floats, `NaT` in dates, and `null` "
+            "in polars.\n\n",
             "## Events\n\n`store.events(...)` and `dyad.code(...)`, one row per event.\n\n",
             table(EVENT_COLUMNS),
             "\n## Quotes\n\n`store.quotes(...)`, one row per quote.\n\n",

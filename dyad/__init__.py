@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable as _Iterable
+from collections.abc import Iterator as _Iterator
+from concurrent.futures import ProcessPoolExecutor as _ProcessPoolExecutor
 from datetime import date as _date
-from itertools import islice
+from itertools import islice as _islice
 
 from dyad.errors import DataFileError, DyadError, EvalError, SourceError, StoreBusyError, StoreError
 from dyad.pipeline import CodedArticle, Pipeline
@@ -66,9 +67,9 @@ def _article(item: Article | str) -> Article:
     raise TypeError(f"code_many takes Article records or strings, not {type(item).__name__}")
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def _chunks(items: _Iterable[Article], size: int) -> _Iterator[list[Article]]:
     it = iter(items)
-    while chunk := list(islice(it, size)):
+    while chunk := list(_islice(it, size)):
         yield chunk
 
 
@@ -86,7 +87,7 @@ def _code_chunk(chunk: list[Article]) -> list[CodedArticle]:
 
 
 def code_many(
-    items: Iterable[Article | str], workers: int = 1, chunk_size: int = 32
+    items: _Iterable[Article | str], workers: int = 1, chunk_size: int = 32
 ) -> list[CodedArticle]:
     """Code many articles (``Article`` records or plain strings, which are undated), in
     order. One process parses in batches; ``workers > 1`` spreads chunks of ``chunk_size``
@@ -99,7 +100,7 @@ def code_many(
 
         return list(default_pipeline().code_articles(articles))
     out: list[CodedArticle] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_load_worker) as pool:
+    with _ProcessPoolExecutor(max_workers=workers, initializer=_load_worker) as pool:
         for coded in pool.map(_code_chunk, _chunks(articles, chunk_size)):
             out.extend(coded)
     return out

@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-sqlite lint typecheck clean
+.PHONY: setup run test test-sqlite lint typecheck docs reference clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,12 +28,20 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-test: lint typecheck
+# The documentation site, built with every warning an error (a broken link, a page out of
+# the nav); `make reference` regenerates the pages generated from the code.
+docs: setup
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+reference: setup
+	$(BIN)/python scripts/gen_docs.py
+
+test: lint typecheck docs
 	$(BIN)/pytest -q -p no:cacheprovider
 	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider
 
-test-sqlite: lint typecheck
+test-sqlite: lint typecheck docs
 	$(BIN)/pytest -q -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build site *.egg-info

@@ -28,10 +28,24 @@ __all__ = ["CodedArticle", "Pipeline", "default_pipeline"]
 
 @dataclass(frozen=True, slots=True)
 class CodedArticle:
+    """An article with the events and quotes coded from it; in a notebook it shows as its
+    text with each event's trigger and actors highlighted."""
+
     article: Article
     events: list[Event]
     warnings: tuple[str, ...] = ()
     quotes: list[Quote] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return (
+            f"<CodedArticle {self.article.id} {len(self.events)} event(s), "
+            f"{len(self.quotes)} quote(s)>"
+        )
+
+    def _repr_html_(self) -> str:
+        from dyad._html import coded_article_html
+
+        return coded_article_html(self)
 
 
 class Pipeline:

@@ -47,6 +47,10 @@ class Article:
     def content_hash(self) -> str:
         return content_hash(self.text)
 
+    def __repr__(self) -> str:
+        day = self.date.isoformat() if self.date else "undated"
+        return f"<Article {self.id} {day} {_short(self.title or self.text)}>"
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -74,6 +78,9 @@ class Actor:
     @property
     def label(self) -> str:
         return f"{self.code or '---'}{' ' + self.sector if self.sector else ''}"
+
+    def __repr__(self) -> str:
+        return f"<Actor {self.label} {_short(self.text)}>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +124,10 @@ class Quote:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def __repr__(self) -> str:
+        who = self.speaker.label if self.speaker else (self.speaker_text or "?")
+        return f"<Quote {self.kind} {who}: {_short(self.text)}>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,12 +191,22 @@ class Event:
 
     def __repr__(self) -> str:
         actor = self.actor.label if self.actor else "?"
-        recip = self.recipient.label if self.recipient else "-"
+        recip = f" → {self.recipient.label}" if self.recipient else ""
         kind = self.event_type or "STATEMENT"
+        day = self.date.isoformat() if self.date else "undated"
+        extra = "" if self.temporal == "current" else f" [{self.temporal}]"
         return (
-            f"<Event {actor} -> {recip} {kind} cameo={self.cameo} "
-            f"{self.date.isoformat() if self.date else 'undated'} {self.trigger.text!r}>"
+            f"<Event {actor}{recip} {kind} (CAMEO {self.cameo}) {day}{extra} "
+            f"{_short(self.trigger.text)}>"
         )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Text for a one-line repr: one line, quoted, cut at ``limit`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return '"' + flat.replace('"', "'") + '"'
 
 
 def event_id(

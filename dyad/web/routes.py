@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -40,12 +41,24 @@ CSP = (
 router = APIRouter(include_in_schema=False)
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
 templates = Jinja2Templates(env=_env)
+
+
+def web_url(url: str | None) -> str | None:
+    """A stored URL fit for a link: http(s) only (a ``javascript:`` URL in a feed must not
+    become a link that runs script)."""
+    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return url.strip()
+    return None
+
+
+_env.filters["web_url"] = web_url
 _env.globals.update(
     prefix=PREFIX,
     quad_names=charts.QUAD_NAMES,
     types=TYPES,
     temporal_values=TEMPORAL,
     intervals=INTERVALS,
+    per_page=PAGE,
 )
 
 
@@ -166,7 +179,8 @@ def dyad(request: Request, a: str, b: str) -> Response:
     store = _store(request)
     ef = f.events(actor=a, recipient=b, both_ways=True)
     periods = store.periods(ef, f.interval)
-    events = list(store.events(ef, limit=PAGE, order="-date"))
+    page = _page_number(request)
+    events = list(store.events(ef, limit=PAGE, offset=(page - 1) * PAGE, order="-date"))
     quotes = store.dyad_quotes(a, b, ef)
     return _page(
         request,
@@ -178,6 +192,7 @@ def dyad(request: Request, a: str, b: str) -> Response:
         total=store.count(ef),
         timeline=charts.figure_json(charts.timeline_figure(periods, f.interval)),
         events=_evidence(store, events),
+        page=page,
         quotes=quotes,
     )
 
@@ -195,7 +210,8 @@ def actor(request: Request, code: str) -> Response:
     ef = f.events(involving=(code,))
     edges = store.network(code, ef)
     periods = store.periods(ef, f.interval)
-    events = list(store.events(ef, limit=PAGE, order="-date"))
+    page = _page_number(request)
+    events = list(store.events(ef, limit=PAGE, offset=(page - 1) * PAGE, order="-date"))
     return _page(
         request,
         "actor.html",
@@ -208,6 +224,7 @@ def actor(request: Request, code: str) -> Response:
         acts_on=[e for e in edges if e.actor == code],
         acted_on_by=[e for e in edges if e.recipient == code],
         events=_evidence(store, events),
+        page=page,
     )
 
 
@@ -267,6 +284,11 @@ def article(request: Request, article_id: str) -> Response:
         anchors=anchors,
         quotes=quotes,
     )
+
+
+def _page_number(request: Request) -> int:
+    raw = request.query_params.get("page", "1")
+    return max(1, int(raw)) if raw.isdigit() else 1
 
 
 def _speaker(q: Quote) -> str:

@@ -30,9 +30,11 @@ from sqlalchemy import (
     event,
     func,
     inspect,
+    literal,
     or_,
     select,
     tuple_,
+    union_all,
     update,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -51,6 +53,7 @@ from dyad.store.schema import (
 from dyad.types import Actor, Article, Event, Location, Mention, Quote, Span
 
 __all__ = [
+    "ActorSummary",
     "AddResult",
     "DyadMove",
     "DyadSummary",
@@ -156,6 +159,15 @@ class DyadSummary:
     events: int
     conflict: int  # quad classes 3 and 4
     mean_goldstein: float
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    """Events an actor carried out and received."""
+
+    code: str
+    as_actor: int
+    as_recipient: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -819,6 +831,27 @@ class Store:
                 DyadSummary(a, b, n, int(c or 0), round(float(g), 3))
                 for a, b, n, c, g in s.execute(q)
             ]
+
+    def top_actors(self, f: EventFilter | None = None, limit: int = 10) -> list[ActorSummary]:
+        """The actors in most events (as actor or recipient), ranked and cut in the database
+        in one pass over the matching events (:meth:`actors` ranks every code in Python)."""
+        sub = self._filtered(f or EventFilter()).subquery()
+        both = union_all(
+            select(
+                sub.c.actor_code.label("code"), literal(1).label("a"), literal(0).label("r")
+            ).where(sub.c.actor_code.is_not(None)),
+            select(
+                sub.c.recipient_code.label("code"), literal(0).label("a"), literal(1).label("r")
+            ).where(sub.c.recipient_code.is_not(None)),
+        ).subquery()
+        q = (
+            select(both.c.code, func.sum(both.c.a), func.sum(both.c.r))
+            .group_by(both.c.code)
+            .order_by(func.count().desc(), both.c.code)
+            .limit(limit)
+        )
+        with Session(self.engine) as s:
+            return [ActorSummary(code, int(a), int(r)) for code, a, r in s.execute(q)]
 
     def movers(
         self, f: EventFilter | None = None, interval: str = "month", limit: int = 10

@@ -132,6 +132,21 @@ def test_top_dyads_count_both_directions(store: Store) -> None:
     assert store.top_dyads(limit=1)[0].a == "CHN"  # ties by code
 
 
+def test_top_actors_count_both_roles(store: Store) -> None:
+    top = store.top_actors(limit=3)
+    # CHN 3 as actor and 1 as recipient, JPN 1 and 3, RUS 3 and 1, UKR 1 and 3 (a tie at
+    # four, broken by code), USA 1 and 0.
+    assert [(a.code, a.as_actor, a.as_recipient) for a in top] == [
+        ("CHN", 3, 1),
+        ("JPN", 1, 3),
+        ("RUS", 3, 1),
+    ]
+    assert [a.code for a in store.top_actors(EventFilter(event_types=["ASSAULT"]))] == [
+        "RUS",
+        "UKR",
+    ]
+
+
 def test_movers_compare_the_last_period_with_the_one_before(store: Store) -> None:
     last, previous, moves = store.movers()
     assert (last, previous) == ("2024-02", "2024-01")

@@ -19,6 +19,15 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import (
+    BrowserContext,
+    ConsoleMessage,
+    Dialog,
+    Page,
+    Request,
+    Route,
+    sync_playwright,
+)
 
 from dyad.ingest import ingest_articles
 from dyad.pipeline import Pipeline
@@ -135,11 +144,9 @@ class Watch:
 
 
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `.ci/run` installs it (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")),
@@ -153,10 +160,7 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object
 
 
 @pytest.fixture
-def page(browser_context: object, server: str) -> Iterator[tuple[object, Watch]]:
-    from playwright.sync_api import BrowserContext, ConsoleMessage, Request, Route
-
-    assert isinstance(browser_context, BrowserContext)
+def page(browser_context: BrowserContext, server: str) -> Iterator[tuple[Page, Watch]]:
     watch = Watch()
 
     def guard(route: Route, request: Request) -> None:
@@ -171,20 +175,24 @@ def page(browser_context: object, server: str) -> Iterator[tuple[object, Watch]]
         if msg.type == "error":
             watch.errors.append(msg.text)
 
+    def dialog(d: Dialog) -> None:
+        watch.dialogs.append(d.message)
+        d.dismiss()
+
     browser_context.route("**/*", guard)
     pg = browser_context.new_page()
     pg.on("console", console)
     pg.on("pageerror", lambda exc: watch.errors.append(str(exc)))
-    pg.on("dialog", lambda d: (watch.dialogs.append(d.message), d.dismiss()))
+    pg.on("dialog", dialog)
     yield pg, watch
     pg.close()
     browser_context.unroute("**/*")
 
 
-def _drawn(pg: object, n: int) -> None:
+def _drawn(pg: Page, n: int) -> None:
     """Wait until ``n`` charts are drawn by plotly."""
     if n:
-        pg.locator(".chart[data-drawn]").nth(n - 1).wait_for(timeout=20000)  # type: ignore[attr-defined]
+        pg.locator(".chart[data-drawn]").nth(n - 1).wait_for(timeout=20000)
 
 
 PAGES = [
@@ -197,35 +205,35 @@ PAGES = [
 ]
 
 
-def test_every_page_loads_without_console_errors(page: tuple[object, Watch], server: str) -> None:
+def test_every_page_loads_without_console_errors(page: tuple[Page, Watch], server: str) -> None:
     pg, watch = page
     for path, charts in PAGES:
-        response = pg.goto(server + path)  # type: ignore[attr-defined]
-        assert response.status == 200, path
+        response = pg.goto(server + path)
+        assert response is not None and response.status == 200, path
         _drawn(pg, charts)
-        assert pg.locator(".chart:not([data-drawn])").count() == 0, path  # type: ignore[attr-defined]
+        assert pg.locator(".chart:not([data-drawn])").count() == 0, path
     # The map drew the world outline from the bundled topojson, not from a CDN.
-    pg.goto(server + "/ui/map")  # type: ignore[attr-defined]
+    pg.goto(server + "/ui/map")
     _drawn(pg, 1)
-    assert pg.locator("#map g.layer.countries path").count() > 0  # type: ignore[attr-defined]
-    assert pg.locator("#map .scattergeo path.point").count() > 0  # type: ignore[attr-defined]
+    assert pg.locator("#map g.layer.countries path").count() > 0
+    assert pg.locator("#map .scattergeo path.point").count() > 0
     watch.clean()
 
 
 def test_bad_filters_and_unknown_pages_say_what_is_wrong(
-    page: tuple[object, Watch], server: str
+    page: tuple[Page, Watch], server: str
 ) -> None:
     pg, _ = page
-    r = pg.goto(server + "/?since=2024-13-01")  # type: ignore[attr-defined]
-    assert r.status == 400
-    assert "since" in pg.locator("#problem").inner_text()  # type: ignore[attr-defined]
-    r = pg.goto(server + "/ui/article/no-such-article")  # type: ignore[attr-defined]
-    assert r.status == 404
-    assert "no-such-article" in pg.locator("#problem").inner_text()  # type: ignore[attr-defined]
+    r = pg.goto(server + "/?since=2024-13-01")
+    assert r is not None and r.status == 400
+    assert "since" in pg.locator("#problem").inner_text()
+    r = pg.goto(server + "/ui/article/no-such-article")
+    assert r is not None and r.status == 404
+    assert "no-such-article" in pg.locator("#problem").inner_text()
 
 
-def _rows(pg: object) -> list[dict[str, str]]:
-    rows: list[dict[str, str]] = pg.eval_on_selector_all(  # type: ignore[attr-defined]
+def _rows(pg: Page) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = pg.eval_on_selector_all(
         "#events tbody tr",
         """rows => rows.map(r => ({type: r.dataset.type, who: r.cells[2].innerText,
              sentence: r.cells[3].innerText,
@@ -235,17 +243,17 @@ def _rows(pg: object) -> list[dict[str, str]]:
 
 
 def test_clicking_a_dyad_opens_its_timeline_and_events(
-    page: tuple[object, Watch], server: str
+    page: tuple[Page, Watch], server: str
 ) -> None:
     pg, watch = page
-    pg.goto(server + "/")  # type: ignore[attr-defined]
+    pg.goto(server + "/")
     _drawn(pg, 2)
-    pg.locator("#top-dyads a", has_text="CHN ⇄ JPN").click()  # type: ignore[attr-defined]
-    pg.wait_for_url(re.compile(r"/ui/dyad/CHN/JPN"))  # type: ignore[attr-defined]
+    pg.locator("#top-dyads a", has_text="CHN ⇄ JPN").click()
+    pg.wait_for_url(re.compile(r"/ui/dyad/CHN/JPN"))
     _drawn(pg, 1)
     # Bars of the timeline and the Goldstein line are drawn.
-    assert pg.locator("#timeline g.trace.bars path").count() > 0  # type: ignore[attr-defined]
-    assert pg.locator("#timeline g.trace.scatter path.js-line").count() == 1  # type: ignore[attr-defined]
+    assert pg.locator("#timeline g.trace.bars path").count() > 0
+    assert pg.locator("#timeline g.trace.scatter path.js-line").count() == 1
     rows = _rows(pg)
     assert rows
     for row in rows:
@@ -256,33 +264,33 @@ def test_clicking_a_dyad_opens_its_timeline_and_events(
     watch.clean()
 
 
-def test_a_filter_changes_the_table_and_the_url(page: tuple[object, Watch], server: str) -> None:
+def test_a_filter_changes_the_table_and_the_url(page: tuple[Page, Watch], server: str) -> None:
     pg, watch = page
-    pg.goto(server + "/ui/dyad/CHN/JPN")  # type: ignore[attr-defined]
+    pg.goto(server + "/ui/dyad/CHN/JPN")
     before = _rows(pg)
     assert {r["type"] for r in before} > {"THREATEN"}
-    pg.locator("details.types summary").click()  # type: ignore[attr-defined]
-    pg.locator("input[name=type][value=THREATEN]").check()  # type: ignore[attr-defined]
-    pg.locator("#filters button[type=submit]").click()  # type: ignore[attr-defined]
-    pg.wait_for_url(re.compile(r"type=THREATEN"))  # type: ignore[attr-defined]
-    query = parse_qs(urlsplit(pg.url).query)  # type: ignore[attr-defined]
+    pg.locator("details.types summary").click()
+    pg.locator("input[name=type][value=THREATEN]").check()
+    pg.locator("#filters button[type=submit]").click()
+    pg.wait_for_url(re.compile(r"type=THREATEN"))
+    query = parse_qs(urlsplit(pg.url).query)
     assert query["type"] == ["THREATEN"]
     after = _rows(pg)
     assert after and len(after) < len(before)
     assert {r["type"] for r in after} == {"THREATEN"}
-    assert pg.locator("#event-count").inner_text().startswith(f"{len(after)} event")  # type: ignore[attr-defined]
+    assert pg.locator("#event-count").inner_text().startswith(f"{len(after)} event")
     # The filter is in the URL: opening it afresh shows the same table, and links keep it.
-    pg.goto(pg.url)  # type: ignore[attr-defined]
+    pg.goto(pg.url)
     assert _rows(pg) == after
-    href = pg.locator("a", has_text="swap").get_attribute("href")  # type: ignore[attr-defined]
+    href = pg.locator("a", has_text="swap").get_attribute("href")
     assert href and "type=THREATEN" in href
     watch.clean()
 
 
-def test_an_article_shows_its_events_highlighted(page: tuple[object, Watch], server: str) -> None:
+def test_an_article_shows_its_events_highlighted(page: tuple[Page, Watch], server: str) -> None:
     pg, watch = page
-    pg.goto(f"{server}/ui/article/{CHINA_JAPAN}")  # type: ignore[attr-defined]
-    marks = pg.eval_on_selector_all(  # type: ignore[attr-defined]
+    pg.goto(f"{server}/ui/article/{CHINA_JAPAN}")
+    marks = pg.eval_on_selector_all(
         "#article-text mark.trigger", "ms => ms.map(m => [m.innerText, m.className, m.id])"
     )
     texts = [t for t, _, _ in marks]
@@ -291,43 +299,43 @@ def test_an_article_shows_its_events_highlighted(page: tuple[object, Watch], ser
         assert word in texts, texts
     assert any(t == "warned" and "q3" in c for t, c, _ in marks)  # verbal conflict
     assert any(t == "deployed" and "q4" in c for t, c, _ in marks)  # material conflict
-    quotes = pg.locator("#article-text span.quote").all_inner_texts()  # type: ignore[attr-defined]
+    quotes = pg.locator("#article-text span.quote").all_inner_texts()
     assert any("Japan must stop these dangerous patrols" in q for q in quotes)
     # Each coded event beside the text links to its mark.
-    coded = pg.locator("#coding li a")  # type: ignore[attr-defined]
+    coded = pg.locator("#coding li a")
     assert coded.count() >= 3
     first = coded.first.get_attribute("href")
-    assert first and pg.locator(f"#article-text mark{first}").count() == 1  # type: ignore[attr-defined]
+    assert first and pg.locator(f"#article-text mark{first}").count() == 1
     watch.clean()
 
 
 def test_a_script_in_a_stored_article_is_shown_as_text(
-    page: tuple[object, Watch], server: str
+    page: tuple[Page, Watch], server: str
 ) -> None:
     pg, watch = page
-    pg.goto(f"{server}/ui/article/{SCRIPT_ID}")  # type: ignore[attr-defined]
-    pg.wait_for_timeout(300)  # type: ignore[attr-defined]
-    body = pg.locator("#article-text")  # type: ignore[attr-defined]
+    pg.goto(f"{server}/ui/article/{SCRIPT_ID}")
+    pg.wait_for_timeout(300)
+    body = pg.locator("#article-text")
     assert "<script>alert(1)</script>" in body.inner_text()
     assert "<img src=x onerror=alert(2)>" in body.inner_text()
     assert body.locator("script, img").count() == 0
-    assert pg.locator("h1").inner_text() == "<b>not bold</b>"  # type: ignore[attr-defined]
-    assert pg.locator("h1 b").count() == 0  # type: ignore[attr-defined]
+    assert pg.locator("h1").inner_text() == "<b>not bold</b>"
+    assert pg.locator("h1 b").count() == 0
     # It is coded like any article (China warned Japan), and listed with its sentence.
-    assert pg.locator("#article-text mark.trigger").count() >= 1  # type: ignore[attr-defined]
-    pg.goto(f"{server}/ui/dyad/CHN/JPN")  # type: ignore[attr-defined]
+    assert pg.locator("#article-text mark.trigger").count() >= 1
+    pg.goto(f"{server}/ui/dyad/CHN/JPN")
     assert any("<script>alert(1)</script>" in r["sentence"] for r in _rows(pg))
-    assert pg.locator("#events script").count() == 0  # type: ignore[attr-defined]
+    assert pg.locator("#events script").count() == 0
     watch.clean()
 
 
-def test_pages_fit_a_phone_screen(page: tuple[object, Watch], server: str) -> None:
+def test_pages_fit_a_phone_screen(page: tuple[Page, Watch], server: str) -> None:
     pg, watch = page
-    pg.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]
+    pg.set_viewport_size({"width": 390, "height": 844})
     for path, charts in PAGES:
-        pg.goto(server + path)  # type: ignore[attr-defined]
+        pg.goto(server + path)
         _drawn(pg, charts)
-        width = pg.evaluate(  # type: ignore[attr-defined]
+        width = pg.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
         assert width[0] <= width[1], (path, width)

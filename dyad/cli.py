@@ -471,7 +471,7 @@ def serve(
         ),
     ] = None,
 ) -> None:
-    """Serve the REST API (interactive docs at /docs)."""
+    """Serve the dashboard (at /) and the REST API (interactive docs at /docs)."""
     import logging
 
     import uvicorn

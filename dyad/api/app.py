@@ -54,6 +54,9 @@ def create_app(
     app.state.dyad = ApiState(store, api_key, max_body)
     for module in (health, events, dyads, actors, articles, quotes):
         app.include_router(module.router)
+    from dyad.web import mount  # the dashboard: pages at / and under /ui
+
+    mount(app)
     app.add_exception_handler(StoreBusyError, _busy)
     # The last added is the outermost: errors are caught around everything else.
     app.add_middleware(_BodyLimit, max_body=max_body)

@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +23,7 @@ from sqlalchemy import (
     Engine,
     Select,
     String,
+    case,
     cast,
     create_engine,
     distinct,
@@ -52,8 +53,14 @@ from dyad.store.schema import (
 from dyad.types import Actor, Article, Event, Location, Mention, Quote, Span
 
 __all__ = [
+    "ActorSummary",
     "AddResult",
+    "DyadMove",
+    "DyadSummary",
+    "Edge",
     "EventFilter",
+    "PeriodCounts",
+    "Place",
     "Store",
     "aggregation_key",
     "default_url",
@@ -120,6 +127,10 @@ class EventFilter:
     both_ways: bool = False
     location_country: str | None = None
     text: str | None = None
+    #: Any of these PLOVER types (``event_type`` is one type); STATEMENT means CAMEO 01.
+    event_types: Sequence[str] | None = None
+    #: Events with any of these codes on either side (actor or recipient).
+    involving: Sequence[str] | None = None
 
 
 @dataclass
@@ -127,6 +138,77 @@ class AddResult:
     added: int = 0
     near_duplicates: int = 0
     mentions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCounts:
+    """Events in one day, ISO week or month: by quad class, with the mean Goldstein score."""
+
+    period: str
+    events: int
+    by_quad: dict[int, int]
+    mean_goldstein: float
+
+
+@dataclass(frozen=True, slots=True)
+class DyadSummary:
+    """Events between two actors, both ways (``a`` sorts before ``b``)."""
+
+    a: str
+    b: str
+    events: int
+    conflict: int  # quad classes 3 and 4
+    mean_goldstein: float
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    """Events an actor carried out and received."""
+
+    code: str
+    as_actor: int
+    as_recipient: int
+
+
+@dataclass(frozen=True, slots=True)
+class DyadMove:
+    """How a dyad's conflict score (the sum of its events' Goldstein scores, both ways;
+    below zero is more conflict than cooperation) changed from one period to the next."""
+
+    a: str
+    b: str
+    previous: float
+    last: float
+    events_previous: int
+    events_last: int
+
+    @property
+    def change(self) -> float:
+        return self.last - self.previous
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """Events one actor carried out on another."""
+
+    actor: str
+    recipient: str
+    events: int
+    conflict: int
+    mean_goldstein: float
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Events located at one place (with coordinates)."""
+
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    events: int
+    conflict: int
+    mean_goldstein: float
 
 
 class Store:
@@ -342,6 +424,14 @@ class Store:
                 q = q.where(EventRow.recipient_code == r)
         if f.event_type:
             q = q.where(EventRow.event_type == f.event_type.upper())
+        if f.event_types:
+            kinds = [t.upper() for t in f.event_types]
+            named = [t for t in kinds if t != "STATEMENT"]
+            cond = EventRow.event_type.in_(named)
+            q = q.where(or_(cond, EventRow.event_type.is_(None)) if "STATEMENT" in kinds else cond)
+        if f.involving:
+            codes = [c.upper() for c in f.involving]
+            q = q.where(or_(EventRow.actor_code.in_(codes), EventRow.recipient_code.in_(codes)))
         if f.cameo_root:
             q = q.where(EventRow.cameo_root == f.cameo_root.zfill(2))
         if f.quad_class:
@@ -552,24 +642,7 @@ class Store:
             q = q.limit(limit)
         with Session(self.engine) as s:
             for row, ext in s.execute(q.execution_options(yield_per=1000)):
-                sp = None
-                if row.speaker_code or row.speaker_sector:
-                    sp = Actor(
-                        row.speaker_text or "",
-                        row.speaker_code,
-                        row.speaker_sector,
-                        row.speaker_name,
-                    )
-                yield Quote(
-                    ext,
-                    row.text,
-                    row.start,
-                    row.end,
-                    row.kind,
-                    row.speaker_text,
-                    sp,
-                    row.sentence_index,
-                )
+                yield _to_quote(row, ext)
 
     def actors(self, f: EventFilter | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Actor codes with how many events they carried out and received."""
@@ -700,8 +773,246 @@ class Store:
             "top_dyads": [{"actor": a, "recipient": b, "count": n} for a, b, n in dyads],
         }
 
+    # -- summaries for the dashboard: aggregated in the database ------------------------------
+    def periods(self, f: EventFilter | None = None, interval: str = "month") -> list[PeriodCounts]:
+        """Dated events matching the filter per day, ISO week or month. The database counts
+        per day and quad class; only those day totals are merged into periods here."""
+        _check_interval(interval)
+        sub = self._filtered(f or EventFilter()).subquery()
+        q = (
+            select(sub.c.date, sub.c.quad_class, func.count(), func.sum(sub.c.goldstein))
+            .where(sub.c.date.is_not(None))
+            .group_by(sub.c.date, sub.c.quad_class)
+        )
+        acc: dict[str, tuple[dict[int, int], list[float]]] = {}
+        with Session(self.engine) as s:
+            for day, quad, n, total in s.execute(q):
+                by_quad, gold = acc.setdefault(_bucket(day, interval), ({}, [0.0]))
+                by_quad[quad] = by_quad.get(quad, 0) + n
+                gold[0] += float(total or 0.0)
+        out = []
+        for key in sorted(acc):
+            by_quad, gold = acc[key]
+            n = sum(by_quad.values())
+            out.append(PeriodCounts(key, n, dict(sorted(by_quad.items())), round(gold[0] / n, 3)))
+        return out
+
+    def article_periods(
+        self, interval: str = "month", since: date | None = None, until: date | None = None
+    ) -> list[tuple[str, int]]:
+        """Dated articles per day, ISO week or month (near-copies included: they were
+        published)."""
+        _check_interval(interval)
+        q = (
+            select(ArticleRow.date, func.count())
+            .where(ArticleRow.date.is_not(None))
+            .group_by(ArticleRow.date)
+        )
+        if since:
+            q = q.where(ArticleRow.date >= since)
+        if until:
+            q = q.where(ArticleRow.date <= until)
+        acc: dict[str, int] = {}
+        with Session(self.engine) as s:
+            for day, n in s.execute(q):
+                if day is not None:
+                    key = _bucket(day, interval)
+                    acc[key] = acc.get(key, 0) + n
+        return sorted(acc.items())
+
+    def type_counts(self, f: EventFilter | None = None) -> list[tuple[str, int, int]]:
+        """(PLOVER type or STATEMENT, quad class, events), most frequent first."""
+        sub = self._filtered(f or EventFilter()).subquery()
+        q = (
+            select(sub.c.event_type, sub.c.quad_class, func.count())
+            .group_by(sub.c.event_type, sub.c.quad_class)
+            .order_by(func.count().desc(), sub.c.event_type, sub.c.quad_class)
+        )
+        with Session(self.engine) as s:
+            return [(t or "STATEMENT", quad, n) for t, quad, n in s.execute(q)]
+
+    def top_dyads(self, f: EventFilter | None = None, limit: int = 10) -> list[DyadSummary]:
+        """The dyads with most events, counted both ways (CHN→JPN and JPN→CHN together)."""
+        sub = self._filtered(f or EventFilter()).subquery()
+        lo, hi = _pair(sub.c.actor_code, sub.c.recipient_code)
+        conflict = func.sum(case((sub.c.quad_class >= 3, 1), else_=0))
+        q = (
+            select(lo, hi, func.count(), conflict, func.avg(sub.c.goldstein))
+            .where(sub.c.actor_code.is_not(None), sub.c.recipient_code.is_not(None))
+            .group_by(lo, hi)
+            .order_by(func.count().desc(), lo, hi)
+            .limit(limit)
+        )
+        with Session(self.engine) as s:
+            return [
+                DyadSummary(a, b, n, int(c or 0), round(float(g), 3))
+                for a, b, n, c, g in s.execute(q)
+            ]
+
+    def top_actors(self, f: EventFilter | None = None, limit: int = 10) -> list[ActorSummary]:
+        """The actors in most events (as actor or recipient), ranked and cut in the database
+        in one pass over the matching events (:meth:`actors` ranks every code in Python)."""
+        sub = self._filtered(f or EventFilter()).subquery()
+        both = union_all(
+            select(
+                sub.c.actor_code.label("code"), literal(1).label("a"), literal(0).label("r")
+            ).where(sub.c.actor_code.is_not(None)),
+            select(
+                sub.c.recipient_code.label("code"), literal(0).label("a"), literal(1).label("r")
+            ).where(sub.c.recipient_code.is_not(None)),
+        ).subquery()
+        q = (
+            select(both.c.code, func.sum(both.c.a), func.sum(both.c.r))
+            .group_by(both.c.code)
+            .order_by(func.count().desc(), both.c.code)
+            .limit(limit)
+        )
+        with Session(self.engine) as s:
+            return [ActorSummary(code, int(a), int(r)) for code, a, r in s.execute(q)]
+
+    def movers(
+        self, f: EventFilter | None = None, interval: str = "month", limit: int = 10
+    ) -> tuple[str, str, list[DyadMove]]:
+        """The last period with events (given the filter), the one before it, and the dyads
+        whose conflict score changed most between them."""
+        _check_interval(interval)
+        sub = self._filtered(f or EventFilter()).subquery()
+        with Session(self.engine) as s:
+            latest = s.scalar(select(func.max(sub.c.date)))
+            if latest is None:
+                return "", "", []
+            start, prev_start = _period_start(latest, interval)
+            lo, hi = _pair(sub.c.actor_code, sub.c.recipient_code)
+            is_last = sub.c.date >= start
+            last = func.sum(case((is_last, sub.c.goldstein), else_=0.0))
+            prev = func.sum(case((is_last, 0.0), else_=sub.c.goldstein))
+            n_last = func.sum(case((is_last, 1), else_=0))
+            n_prev = func.sum(case((is_last, 0), else_=1))
+            q = (
+                select(lo, hi, prev, last, n_prev, n_last)
+                .where(
+                    sub.c.actor_code.is_not(None),
+                    sub.c.recipient_code.is_not(None),
+                    sub.c.date >= prev_start,
+                    sub.c.date <= latest,
+                )
+                .group_by(lo, hi)
+                .order_by(func.abs(last - prev).desc(), lo, hi)
+                .limit(limit)
+            )
+            moves = [
+                DyadMove(a, b, round(float(p), 3), round(float(la), 3), int(np), int(nl))
+                for a, b, p, la, np, nl in s.execute(q)
+            ]
+        return _bucket(latest, interval), _bucket(prev_start, interval), moves
+
+    def network(self, code: str, f: EventFilter | None = None, limit: int = 40) -> list[Edge]:
+        """Who ``code`` acts on and who acts on it: directed edges with counts, most events
+        first."""
+        code = code.upper()
+        sub = self._filtered(f or EventFilter()).subquery()
+        conflict = func.sum(case((sub.c.quad_class >= 3, 1), else_=0))
+        q = (
+            select(
+                sub.c.actor_code,
+                sub.c.recipient_code,
+                func.count(),
+                conflict,
+                func.avg(sub.c.goldstein),
+            )
+            .where(
+                sub.c.actor_code.is_not(None),
+                sub.c.recipient_code.is_not(None),
+                or_(sub.c.actor_code == code, sub.c.recipient_code == code),
+            )
+            .group_by(sub.c.actor_code, sub.c.recipient_code)
+            .order_by(func.count().desc(), sub.c.actor_code, sub.c.recipient_code)
+            .limit(limit)
+        )
+        with Session(self.engine) as s:
+            return [
+                Edge(a, r, n, int(c or 0), round(float(g), 3)) for a, r, n, c, g in s.execute(q)
+            ]
+
+    def places(self, f: EventFilter | None = None, limit: int = 2000) -> list[Place]:
+        """Places with coordinates and how many matching events happened there."""
+        sub = self._filtered(f or EventFilter()).subquery()
+        conflict = func.sum(case((sub.c.quad_class >= 3, 1), else_=0))
+        keys = (sub.c.location_name, sub.c.location_country, sub.c.lat, sub.c.lon)
+        q = (
+            select(*keys, func.count(), conflict, func.avg(sub.c.goldstein))
+            .where(sub.c.lat.is_not(None), sub.c.lon.is_not(None))
+            .group_by(*keys)
+            .order_by(func.count().desc(), sub.c.location_name)
+            .limit(limit)
+        )
+        with Session(self.engine) as s:
+            return [
+                Place(name, cc, lat, lon, n, int(c or 0), round(float(g), 3))
+                for name, cc, lat, lon, n, c, g in s.execute(q)
+            ]
+
+    def dyad_quotes(
+        self, a: str, b: str, f: EventFilter | None = None, limit: int = 50
+    ) -> list[Quote]:
+        """What either side said in the articles that report events between them (matching
+        the filter), oldest article first."""
+        base = f or EventFilter()
+        flt = replace(base, actor=a, recipient=b, both_ways=True)
+        sub = self._filtered(flt).subquery()
+        articles = select(MentionRow.article_pk).where(MentionRow.event_pk.in_(select(sub.c.pk)))
+        q = (
+            select(QuoteRow, ArticleRow.external_id)
+            .join(ArticleRow, ArticleRow.pk == QuoteRow.article_pk)
+            .where(
+                QuoteRow.speaker_code.in_([a.upper(), b.upper()]),
+                QuoteRow.article_pk.in_(articles),
+            )
+            .order_by(ArticleRow.date, QuoteRow.pk)
+            .limit(limit)
+        )
+        with Session(self.engine) as s:
+            return [_to_quote(row, ext) for row, ext in s.execute(q)]
+
+    def article_texts(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The text of each article id (the first stored with it), for showing evidence
+        sentences in place."""
+        ids = sorted(set(article_ids))
+        if not ids:
+            return {}
+        first = (
+            select(func.min(ArticleRow.pk))
+            .where(ArticleRow.external_id.in_(ids))
+            .group_by(ArticleRow.external_id)
+        )
+        q = select(ArticleRow.external_id, ArticleRow.text).where(ArticleRow.pk.in_(first))
+        with Session(self.engine) as s:
+            return {ext: text for ext, text in s.execute(q)}
+
     def table_names(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())
+
+
+def _check_interval(interval: str) -> None:
+    if interval not in ("day", "week", "month"):
+        raise ValueError("interval must be day, week or month")
+
+
+def _period_start(day: date, interval: str) -> tuple[date, date]:
+    """The first day of the period holding ``day`` and of the period before it."""
+    if interval == "day":
+        return day, day - timedelta(days=1)
+    if interval == "week":
+        start = day - timedelta(days=day.weekday())
+        return start, start - timedelta(days=7)
+    start = day.replace(day=1)
+    prev = (start - timedelta(days=1)).replace(day=1)
+    return start, prev
+
+
+def _pair(x: Any, y: Any) -> tuple[Any, Any]:
+    """The two codes of a dyad in sorted order, so both directions group together."""
+    return case((x <= y, x), else_=y), case((x <= y, y), else_=x)
 
 
 def _bucket(day: date, interval: str) -> str:
@@ -807,6 +1118,22 @@ def _to_event(ev: EventRow, m: MentionRow, article_id: str, url: str | None) -> 
         first_seen=ev.first_seen,
         last_seen=ev.last_seen,
         source_url=url,
+    )
+
+
+def _to_quote(row: QuoteRow, article_id: str) -> Quote:
+    sp = None
+    if row.speaker_code or row.speaker_sector:
+        sp = Actor(row.speaker_text or "", row.speaker_code, row.speaker_sector, row.speaker_name)
+    return Quote(
+        article_id,
+        row.text,
+        row.start,
+        row.end,
+        row.kind,
+        row.speaker_text,
+        sp,
+        row.sentence_index,
     )
 
 

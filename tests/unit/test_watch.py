@@ -190,3 +190,64 @@ def test_stopped_watcher_resumes_exactly_once(
             assert len(urls) == len(set(urls)) == 3
             assert all(r.status == "unchanged" for r in w.poll(feeds))
             assert len(_urls(store)) == 3
+
+
+_CHILD = """
+import sys
+from dyad.pipeline import CodedArticle
+from dyad.sources.fetch import Fetcher
+from dyad.store import Store
+from dyad.watch import Watcher
+
+class NoEvents:
+    def code_articles(self, articles):
+        for a in articles:
+            yield CodedArticle(a, [])
+
+with Store(sys.argv[1]) as store, Fetcher(per_host_interval=0, retries=0) as f:
+    Watcher(store, f, NoEvents(), workers=1).poll(sys.argv[2:])
+"""
+
+
+def test_watcher_killed_mid_run_resumes_exactly_once(store_url: str) -> None:
+    """A real kill (SIGKILL) of a watcher process between two feeds' writes, then a restart."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent.parent
+    page = (WEB / "vietnam-protests-china.html").read_bytes()
+    site = Site()
+    feeds: list[str] = []
+    for k in range(3):
+        items = b""
+        for n in range(2):
+            path = f"/f{k}/item{n}.html"
+            note = f"<p>The coast guard said it logged incident {k}-{n} at the scene.</p>"
+            site.routes[path] = Route(page.replace(b"</article>", note.encode() + b"</article>"))
+            site.routes[path].delay = 0.3
+            items += f"<item><title>t</title><link>LINK{path}</link></item>".encode()
+        site.routes[f"/f{k}.xml"] = Route(
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>'
+            + items
+            + b"</channel></rss>",
+            content_type="application/rss+xml",
+        )
+    with serve(site), Store(store_url) as store:
+        for k in range(3):
+            feed = site.routes[f"/f{k}.xml"]
+            feed.body = feed.body.replace(b"LINK", site.base.encode())
+            feeds.append(site.url(f"/f{k}.xml"))
+        cmd = [sys.executable, "-c", _CHILD, store_url, *feeds]
+        child = subprocess.Popen(cmd, cwd=root)
+        deadline = time.monotonic() + 120
+        while not _urls(store) and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.05)
+        child.kill()
+        child.wait()
+        stored = len(_urls(store))
+        assert 0 < stored < 6, "the kill did not fall mid-run"
+        with _fetcher() as f:  # restarted (in this process: one slow interpreter start is enough)
+            Watcher(store, f, NoEvents(), workers=1).poll(feeds)  # type: ignore[arg-type]
+        urls = _urls(store)
+        assert len(urls) == len(set(urls)) == 6
+    assert all(site.hits[f"/f{k}/item{n}.html"] <= 2 for k in range(3) for n in range(2))

@@ -25,9 +25,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Alert", "detect", "post_webhook"]
+if TYPE_CHECKING:
+    from dyad.store import Store
+
+__all__ = ["Alert", "detect", "post_webhook", "store_alerts"]
 
 WINDOW = 30
 THRESHOLD = 3.0
@@ -86,6 +89,18 @@ def detect(
             day += timedelta(days=1)
     alerts.sort(key=lambda al: (al.day, -al.score, al.actor, al.recipient))
     return alerts
+
+
+def store_alerts(
+    store: Store, since: date | None = None, threshold: float = THRESHOLD
+) -> list[Alert]:
+    """The alerts over a store's events (the series is computed in SQL)."""
+    start, end = store.event_dates()
+    if start is None or end is None:
+        return []
+    return detect(
+        store.conflict_intensity(), start=start, end=end, since=since, threshold=threshold
+    )
 
 
 def _score(

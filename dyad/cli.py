@@ -623,7 +623,7 @@ def alerts(
     threshold: Annotated[float, typer.Option(help="Score (z) from which a day is flagged.")] = 3.0,
 ) -> None:
     """Dyads whose daily conflict intensity is improbable under their previous 30 days."""
-    from dyad.alerts import detect, post_webhook
+    from dyad.alerts import post_webhook, store_alerts
     from dyad.store import Store
 
     if fmt not in ("table", "json"):
@@ -631,16 +631,10 @@ def alerts(
     first_day = _parse_day(since, "--since")
     try:
         with Store(db) as store:
-            start, end = store.event_dates()
-            series = store.conflict_intensity() if start else {}
+            found = store_alerts(store, first_day, threshold)
     except DyadError as exc:
         err.print(f"[red]error[/] {exc}")
         raise typer.Exit(2) from None
-    found = (
-        detect(series, start=start, end=end, since=first_day, threshold=threshold)
-        if start and end
-        else []
-    )
     if fmt == "json":
         sys.stdout.write(json.dumps([a.to_dict() for a in found], indent=2) + "\n")
     else:

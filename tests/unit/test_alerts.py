@@ -126,3 +126,12 @@ def test_store_series_cli_json_and_webhook(store_url: str) -> None:
     [(path, body, headers)] = site.posted
     assert path == "/hook" and headers["Content-Type"] == "application/json"
     assert json.loads(body)["alerts"] == found
+
+    from fastapi.testclient import TestClient
+
+    from dyad.api import create_app
+
+    with TestClient(create_app(store_url)) as client:
+        r = client.get("/alerts", params={"since": "2024-01-20"})
+        assert r.status_code == 200 and r.json()["alerts"] == found
+        assert client.get("/alerts", params={"since": "2024-02-11"}).json()["alerts"] == []

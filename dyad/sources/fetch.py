@@ -161,7 +161,7 @@ def page_items(
         yield Problem(resp.url, f"not an HTML page (Content-Type {kind})")
         return
     yield from parse_html(
-        resp.text,
+        resp.text if "charset=" in resp.content_type.lower() else resp.content,
         where=resp.url,
         article_id=article_id or resp.url,
         url=resp.url,

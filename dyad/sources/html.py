@@ -19,7 +19,7 @@ MIN_CHARS = 80
 
 
 def parse_html(
-    html: str,
+    html: str | bytes,
     *,
     where: str,
     article_id: str,
@@ -30,11 +30,14 @@ def parse_html(
 ) -> Iterator[Item]:
     """One article from a page. The headline opens the text (as for dated text files), so
     that offsets point into what was coded and the headline's event is found. ``title`` and
-    ``default_date`` (from a feed item, say) stand in when the page has none."""
+    ``default_date`` (from a feed item, say) stand in when the page has none. Bytes are
+    decoded by trafilatura from the page's own declaration (``<meta charset>``) or by
+    detection, for pages whose HTTP headers name no charset."""
     if not html.strip():
         yield Problem(where, "empty page")
         return
-    if "<" not in html:
+    tagged = "<" in html if isinstance(html, str) else b"<" in html
+    if not tagged:
         yield Problem(where, "not HTML (no tags)")
         return
     try:

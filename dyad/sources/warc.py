@@ -26,12 +26,12 @@ def is_warc(path: Path) -> bool:
     return name.endswith((".warc", ".warc.gz"))
 
 
-def _charset(content_type: str) -> str:
+def _charset(content_type: str) -> str | None:
     for part in content_type.split(";")[1:]:
         key, _, value = part.strip().partition("=")
         if key.lower() == "charset" and value:
             return value.strip("\"' ")
-    return "utf-8"
+    return None
 
 
 def read_warc(path: Path, default_date: date | None = None) -> Iterator[Item]:
@@ -71,7 +71,11 @@ def read_warc(path: Path, default_date: date | None = None) -> Iterator[Item]:
                     continue
                 try:
                     payload = record.content_stream().read()
-                    html = payload.decode(_charset(kind), errors="replace")
+                    charset = _charset(kind)
+                    # Without a charset in the headers, trafilatura reads the page's own.
+                    html: str | bytes = (
+                        payload.decode(charset, errors="replace") if charset else payload
+                    )
                     error = None
                 except (LookupError, OSError, ValueError) as exc:
                     html, error = "", exc

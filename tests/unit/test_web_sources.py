@@ -190,3 +190,16 @@ def test_urls_read_as_articles_or_problems() -> None:
     assert art.source == "127.0.0.1" and art.date == date(2024, 5, 2)
     assert isinstance(img, Problem) and "image/png" in img.message
     assert isinstance(gone, Problem) and gone.where.endswith("/gone.html") and "404" in gone.message
+
+
+def test_page_charset_from_meta_when_headers_name_none() -> None:
+    html = (
+        (WEB / "kenya-ethiopia-trade.html")
+        .read_text(encoding="utf-8")
+        .replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+        .replace("Ruth Wanjiku", "Renée Wanjiku")
+    )
+    site = Site({"/ke.html": Route(html.encode("latin-1"), content_type="text/html")})
+    with serve(site), Fetcher(retries=0, per_host_interval=0) as f:
+        [art] = list(read_urls([site.url("/ke.html")], f))
+    assert isinstance(art, Article) and "Trade Minister Renée Wanjiku said" in art.text

@@ -590,14 +590,20 @@ def watch(
         for p in r.problems:
             err.print(f"  [yellow]problem[/] {p}", markup=True, highlight=False)
 
-    pipeline = _pipeline(dictionaries)
+    # Unreadable dictionaries are an error before any fetching; else the model is loaded
+    # only when some article is new.
+    given = _pipeline(dictionaries) if dictionaries is not None else None
     try:
         with (
             Store(db) as store,
             Fetcher(timeout=timeout, per_host_interval=per_host) as fetcher,
         ):
             reports = run(
-                feed_list, Watcher(store, fetcher, pipeline), every=seconds, once=once, on_feed=show
+                feed_list,
+                Watcher(store, fetcher, given or (lambda: _pipeline(None))),
+                every=seconds,
+                once=once,
+                on_feed=show,
             )
     except KeyboardInterrupt:
         err.print("stopped; the next run resumes where this one was")

@@ -59,17 +59,26 @@ class Watcher:
         self,
         store: Store,
         fetcher: Fetcher,
-        pipeline: Pipeline | None = None,
+        pipeline: Pipeline | Callable[[], Pipeline] | None = None,
         *,
         workers: int = 4,
         max_new: int = 200,
     ) -> None:
         self.store = store
         self.fetcher = fetcher
-        self.pipeline = pipeline or Pipeline()
+        #: Built on first use, so a round where nothing changed never loads the model.
+        self._pipeline = pipeline
         self.workers = workers
         #: A feed's first read takes at most this many items (newest first, as feeds list).
         self.max_new = max_new
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = Pipeline()
+        elif callable(self._pipeline):
+            self._pipeline = self._pipeline()
+        return self._pipeline
 
     def poll(
         self, feeds: Sequence[str], on_feed: Callable[[FeedReport], None] | None = None
@@ -141,10 +150,11 @@ class Watcher:
                 g.report.problems.append(str(a))
 
         def work() -> None:
-            result = ingest_articles(self.store, articles, pipeline=self.pipeline)
-            g.report.added += result.added
-            g.report.duplicates += result.duplicates
-            g.report.events += result.events
+            if articles:
+                result = ingest_articles(self.store, articles, pipeline=self.pipeline)
+                g.report.added += result.added
+                g.report.duplicates += result.duplicates
+                g.report.events += result.events
             # Stored; now (and only now) the items are done. A broken page is done too: it
             # would be as broken on the next poll.
             self.store.mark_seen(

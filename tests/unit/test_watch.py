@@ -71,7 +71,11 @@ def test_new_items_then_one_conditional_request(store_url: str) -> None:
         assert _urls(store) == sorted(site.url("/world/" + p) for p in RSS_PAGES)
         hits = dict(site.hits)
 
-        [again] = w.poll([site.url("/feed")])
+        def no_model() -> None:
+            raise AssertionError("the model was loaded for an unchanged feed")
+
+        restarted = Watcher(store, f, no_model)  # type: ignore[arg-type]
+        [again] = restarted.poll([site.url("/feed")])
         assert again.status == "unchanged" and again.added == 0
         assert site.hits["/feed"] == hits["/feed"] + 1 and site.not_modified["/feed"] == 1
         assert {k: v for k, v in site.hits.items() if k != "/feed"} == {

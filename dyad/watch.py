@@ -121,8 +121,12 @@ class Watcher:
             try:
                 page = self.fetcher.get(item.link)
             except FetchError as exc:
-                g.report.problems.append(f"{url}: item {item.link}: {exc}")
-                g.incomplete = True
+                if exc.permanent:  # gone or refused: done, like a page with no article
+                    why = str(exc).removeprefix(f"{item.link}: ")
+                    g.pages.append((item, Problem(item.link, why)))
+                else:  # to try again next round
+                    g.report.problems.append(f"{url}: item {item.link}: {exc}")
+                    g.incomplete = True
                 continue
             for got in page_items(
                 page, article_id=item.link, title=item.title, default_date=item.published

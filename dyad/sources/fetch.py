@@ -30,7 +30,12 @@ _RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
 class FetchError(SourceError):
-    """A URL that could not be fetched, after the retries: the message names it."""
+    """A URL that could not be fetched, after the retries: the message names it.
+    ``permanent``: the server said it is not there (4xx), so asking again will not help."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
 
 
 def is_url(value: str) -> bool:
@@ -123,6 +128,8 @@ class Fetcher:
             self._limiter.wait(host)
             try:
                 r = self._client.get(url, headers=headers)
+            except httpx.InvalidURL as exc:
+                raise FetchError(f"{url}: invalid URL: {exc}", permanent=True) from None
             except httpx.TimeoutException:
                 problem = "timed out"
                 continue
@@ -133,7 +140,7 @@ class Fetcher:
                 problem = f"HTTP {r.status_code} {r.reason_phrase}"
                 continue
             if r.status_code >= 400:
-                raise FetchError(f"{url}: HTTP {r.status_code} {r.reason_phrase}")
+                raise FetchError(f"{url}: HTTP {r.status_code} {r.reason_phrase}", permanent=True)
             if len(r.content) > self.max_bytes:
                 raise FetchError(f"{url}: larger than {self.max_bytes} bytes")
             return Response(

@@ -127,24 +127,30 @@ def test_slow_and_failing_hosts_do_not_stop_the_others(store_url: str) -> None:
     assert took < 2.5  # two timeouts of 0.3 s, not the slow host's 3 s
 
 
-def test_bad_feed_and_bad_page_are_named(store_url: str) -> None:
+def test_bad_feed_and_bad_pages_are_named(store_url: str) -> None:
     broken = _site("broken-feed.xml", [])
     site = _site()
     site.routes["/world/kenya-ethiopia-trade.html"].body = (
         WEB / "not-an-article.html"
     ).read_bytes()
+    del site.routes["/world/vietnam-protests-china.html"]  # a 404
     with serve(broken), serve(site), Store(store_url) as store, _fetcher() as f:
         _bind(broken)
         _bind(site)
         w = Watcher(store, f, NoEvents())  # type: ignore[arg-type]
         bad, ok = w.poll([broken.url("/feed"), site.url("/feed")])
         assert bad.status == "failed" and broken.url("/feed") in bad.problems[0]
-        assert ok.added == 1
-        [problem] = ok.problems
-        assert "kenya-ethiopia-trade.html" in problem and "no article text" in problem
-        # The page is as broken next time: marked done, not fetched at every poll.
-        w.poll([site.url("/feed")])
+        assert "malformed" in bad.problems[0]
+        assert ok.status == "read" and ok.added == 0
+        [empty] = [p for p in ok.problems if "kenya" in p]
+        [gone] = [p for p in ok.problems if "vietnam" in p]
+        assert "kenya-ethiopia-trade.html" in empty and "no article text" in empty
+        assert "vietnam-protests-china.html: HTTP 404" in gone
+        # Both would fail the same way next time: done, not fetched at every poll.
+        [again] = w.poll([site.url("/feed")])
+        assert again.status == "unchanged"
         assert site.hits["/world/kenya-ethiopia-trade.html"] == 1
+        assert site.hits["/world/vietnam-protests-china.html"] == 1
 
 
 def test_a_failed_page_is_fetched_again_next_poll(store_url: str) -> None:

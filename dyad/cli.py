@@ -183,9 +183,24 @@ def _progress() -> Progress:
     )
 
 
+def _inputs(paths: list[str], default: date | None) -> Iterator[Article | Problem]:
+    """Files, folders and stdin as read_paths reads them; http(s) URLs fetched politely."""
+    from dyad.sources.fetch import Fetcher, is_url, read_urls
+
+    if not any(is_url(p) for p in paths):
+        yield from read_paths(paths, default)
+        return
+    with Fetcher() as fetcher:
+        for p in paths:
+            yield from (read_urls([p], fetcher, default) if is_url(p) else read_paths([p], default))
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to read; - for stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders, WARC archives or http(s) URLs; - for stdin."),
+    ],
     db: DbOption = None,
     date_: DateOption = None,
     batch: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
@@ -219,7 +234,7 @@ def ingest(
         try:
             result = ingest_articles(
                 store,
-                tally.articles(read_paths(paths, default)),
+                tally.articles(_inputs(paths, default)),
                 batch=batch,
                 pipeline=pipeline,
                 on_progress=lambda n, rate: progress.update(task, completed=n, rate=f"{rate:.1f}"),
@@ -533,6 +548,126 @@ def eval_(
         for k, (h, n) in rep.per_class.items():
             r.add_row(k, str(h), str(n), f"{h / n:.3f}" if n else "-")
         out.print(r)
+
+
+@app.command()
+def watch(
+    feed_list: Annotated[
+        Path, typer.Argument(help="File of feed URLs, one a line; # starts a comment.")
+    ],
+    db: DbOption = None,
+    every: Annotated[
+        str, typer.Option("--every", help="Time between polls: 90s, 15m, 1h.")
+    ] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Poll every feed once, then stop.")] = False,
+    per_host: Annotated[
+        float, typer.Option("--per-host", help="Seconds between two requests to one host.")
+    ] = 1.0,
+    timeout: Annotated[float, typer.Option(help="Seconds before a request gives up.")] = 15.0,
+    dictionaries: DictOption = None,
+) -> None:
+    """Follow RSS/Atom feeds: fetch new items' pages, code and store them; resumes safely."""
+    import re
+    import time as _time
+
+    from dyad.sources.fetch import Fetcher
+    from dyad.store import Store
+    from dyad.watch import FeedReport, Watcher
+    from dyad.watch import watch as run
+
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([smh]?)", every.strip())
+    if not m:
+        raise typer.BadParameter("use a number of seconds, or 90s, 15m, 1h", param_hint="--every")
+    seconds = float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[m.group(2)]
+
+    def show(r: FeedReport) -> None:
+        stamp = _time.strftime("%H:%M:%S")
+        err.print(
+            f"{stamp} {r.url}: {r.status}, {r.new_items} new item(s), {r.added} article(s) "
+            f"stored, {r.events} event report(s)",
+            highlight=False,
+        )
+        for p in r.problems:
+            err.print(f"  [yellow]problem[/] {p}", markup=True, highlight=False)
+
+    # Unreadable dictionaries are an error before any fetching; else the model is loaded
+    # only when some article is new.
+    given = _pipeline(dictionaries) if dictionaries is not None else None
+    try:
+        with (
+            Store(db) as store,
+            Fetcher(timeout=timeout, per_host_interval=per_host) as fetcher,
+        ):
+            reports = run(
+                feed_list,
+                Watcher(store, fetcher, given or (lambda: _pipeline(None))),
+                every=seconds,
+                once=once,
+                on_feed=show,
+            )
+    except KeyboardInterrupt:
+        err.print("stopped; the next run resumes where this one was")
+        raise typer.Exit(130) from None
+    except DyadError as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(2) from None
+    if any(r.status == "failed" for r in reports):
+        raise typer.Exit(1)
+
+
+@app.command()
+def alerts(
+    db: DbOption = None,
+    since: SinceOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    webhook: Annotated[
+        str | None,
+        typer.Option(
+            "--webhook", envvar="DYAD_ALERT_WEBHOOK", help="POST the alerts as JSON to this URL."
+        ),
+    ] = None,
+    threshold: Annotated[float, typer.Option(help="Score (z) from which a day is flagged.")] = 3.0,
+) -> None:
+    """Dyads whose daily conflict intensity is improbable under their previous 30 days."""
+    from dyad.alerts import post_webhook, store_alerts
+    from dyad.store import Store
+
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    first_day = _parse_day(since, "--since")
+    try:
+        with Store(db) as store:
+            found = store_alerts(store, first_day, threshold)
+    except DyadError as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(2) from None
+    if fmt == "json":
+        sys.stdout.write(json.dumps([a.to_dict() for a in found], indent=2) + "\n")
+    else:
+        t = Table(title=f"tension alerts ({len(found)})")
+        for col in ("day", "dyad", "intensity", "30-day mean", "std", "score", "p"):
+            t.add_column(col, justify="left" if col in ("day", "dyad") else "right")
+        for a in found:
+            d = a.to_dict()
+            t.add_row(
+                d["day"],
+                d["dyad"],
+                f"{a.value:.1f}",
+                f"{a.baseline_mean:.1f}",
+                f"{a.baseline_std:.1f}",
+                f"{a.score:.1f}",
+                f"{a.p:.2g}",
+            )
+        out.print(t)
+    if webhook:
+        import httpx
+
+        try:
+            status = post_webhook(webhook, found)
+        except httpx.HTTPError as exc:
+            err.print(f"[red]error[/] webhook {webhook}: {exc}")
+            raise typer.Exit(1) from None
+        err.print(f"{len(found)} alert(s) posted to {webhook} (HTTP {status})")
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from itertools import islice
 from pathlib import Path
 
 from dyad.pipeline import Pipeline
-from dyad.sources import READERS
+from dyad.sources import readable
 from dyad.store import Store
 from dyad.types import Article
 
@@ -37,11 +37,14 @@ def count_inputs(paths: Iterable[str]) -> int | None:
     for p in paths:
         if p == "-":
             return None
+        if p.startswith(("http://", "https://")):
+            total += 1
+            continue
         path = Path(p)
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for f in files:
             suffix = f.suffix.lower()
-            if not f.is_file() or (path.is_dir() and suffix not in READERS):
+            if not f.is_file() or (path.is_dir() and not readable(f)):
                 continue
             if suffix in (".jsonl", ".ndjson", ".csv"):
                 try:

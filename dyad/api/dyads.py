@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -29,3 +30,18 @@ def dyad_series(
         "interval": interval,
         "series": store.series(a, b, interval, f),
     }
+
+
+@router.get("/alerts")
+def alerts(
+    store: StoreDep,
+    since: Annotated[date | None, Query(description="First day to test, YYYY-MM-DD.")] = None,
+    threshold: Annotated[
+        float, Query(gt=0, description="Score from which a day is flagged.")
+    ] = 3.0,
+) -> dict[str, Any]:
+    """Dyad-days whose conflict intensity is improbable under the dyad's previous 30 days
+    (see ``dyad.alerts``), oldest first."""
+    from dyad.alerts import store_alerts
+
+    return {"alerts": [a.to_dict() for a in store_alerts(store, since, threshold)]}

@@ -12,8 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from dyad.sources.base import Item, Problem, decode, parse_date
+from dyad.sources.html import parse_html
 from dyad.sources.tabular import parse_csv, parse_jsonl, parse_jsonl_line, record_to_article
 from dyad.sources.text import parse_text
+from dyad.sources.warc import is_warc, read_warc
 from dyad.types import Article
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "read_path",
     "read_paths",
     "read_stdin",
+    "readable",
     "record_to_article",
 ]
 
@@ -43,13 +46,25 @@ def _csv(text: str, where: str, path: Path, default_date: date | None) -> Iterat
     return parse_csv(text, where=where, default_date=default_date)
 
 
+def _html(text: str, where: str, path: Path, default_date: date | None) -> Iterator[Item]:
+    return parse_html(text, where=where, article_id=path.stem, default_date=default_date)
+
+
+#: By suffix; WARC files (``.warc``, ``.warc.gz``) are read from bytes by ``read_warc``.
 READERS: dict[str, Reader] = {
     ".txt": _text,
     ".text": _text,
     ".jsonl": _jsonl,
     ".ndjson": _jsonl,
     ".csv": _csv,
+    ".html": _html,
+    ".htm": _html,
 }
+
+
+def readable(path: Path) -> bool:
+    """A file a folder scan reads: a known suffix, not hidden."""
+    return not path.name.startswith(".") and (path.suffix.lower() in READERS or is_warc(path))
 
 
 def _iter_jsonl_file(path: Path, where: str, default_date: date | None) -> Iterator[Item]:
@@ -70,12 +85,15 @@ def read_path(path: Path, default_date: date | None = None) -> Iterator[Item]:
     """Articles from one file, or from every readable file under a folder (sorted, recursive)."""
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            if child.suffix.lower() in READERS and not child.name.startswith("."):
+            if readable(child):
                 yield from read_path(child, default_date)
         return
     where = str(path)
     if not path.exists():
         yield Problem(where, "no such file or folder")
+        return
+    if is_warc(path):
+        yield from read_warc(path, default_date)
         return
     suffix = path.suffix.lower()
     reader = READERS.get(suffix, _text)

@@ -47,6 +47,8 @@ from dyad.store.schema import (
     ArticleBandRow,
     ArticleRow,
     EventRow,
+    FeedItemRow,
+    FeedRow,
     MentionRow,
     QuoteRow,
 )
@@ -59,6 +61,7 @@ __all__ = [
     "DyadSummary",
     "Edge",
     "EventFilter",
+    "FeedState",
     "PeriodCounts",
     "Place",
     "Store",
@@ -131,6 +134,15 @@ class EventFilter:
     event_types: Sequence[str] | None = None
     #: Events with any of these codes on either side (actor or recipient).
     involving: Sequence[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What ``dyad watch`` remembers of a feed: validators and the items already stored."""
+
+    etag: str | None
+    last_modified: str | None
+    seen: frozenset[str]
 
 
 @dataclass
@@ -988,6 +1000,118 @@ class Store:
         q = select(ArticleRow.external_id, ArticleRow.text).where(ArticleRow.pk.in_(first))
         with Session(self.engine) as s:
             return {ext: text for ext, text in s.execute(q)}
+
+    # -- watched feeds ----------------------------------------------------------------------
+    def feed_state(self, url: str) -> FeedState:
+        with Session(self.engine) as s:
+            feed = s.scalars(select(FeedRow).where(FeedRow.url == url)).first()
+            if feed is None:
+                return FeedState(None, None, frozenset())
+            seen = s.scalars(select(FeedItemRow.item_key).where(FeedItemRow.feed_pk == feed.pk))
+            return FeedState(feed.etag, feed.last_modified, frozenset(seen))
+
+    def _feed_pk(self, s: Session, url: str) -> int:
+        pk = s.scalar(select(FeedRow.pk).where(FeedRow.url == url))
+        if pk is None:
+            row = FeedRow(url=url)
+            s.add(row)
+            s.flush()  # a concurrent watcher adding the same feed fails here; _retry reruns
+            pk = row.pk
+        return pk
+
+    def mark_seen(self, url: str, items: Sequence[tuple[str, str | None, str | None]]) -> None:
+        """Record feed items (key, link, content hash) as done. Call only once their
+        articles are stored: a crash in between means one more fetch, never a lost item."""
+
+        def work() -> None:
+            with Session(self.engine) as s, s.begin():
+                pk = self._feed_pk(s, url)
+                known = set(
+                    s.scalars(select(FeedItemRow.item_key).where(FeedItemRow.feed_pk == pk))
+                )
+                now = datetime.now(UTC).replace(tzinfo=None)
+                for key, link, h in items:
+                    if key not in known:
+                        known.add(key)
+                        s.add(
+                            FeedItemRow(
+                                feed_pk=pk, item_key=key, link=link, content_hash=h, seen_at=now
+                            )
+                        )
+
+        if items:
+            self._retry(work)
+
+    def save_feed(
+        self,
+        url: str,
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        error: str | None = None,
+        keep_validators: bool = False,
+    ) -> None:
+        """After a poll: the validators of a feed read to the end (``keep_validators`` keeps
+        the old ones when some item failed, so the next poll reads the feed again)."""
+
+        def work() -> None:
+            with Session(self.engine) as s, s.begin():
+                row = s.get(FeedRow, self._feed_pk(s, url))
+                assert row is not None
+                if not keep_validators:
+                    row.etag, row.last_modified = etag, last_modified
+                row.last_polled = datetime.now(UTC).replace(tzinfo=None)
+                row.last_error = error
+
+        self._retry(work)
+
+    # -- alerts -------------------------------------------------------------------------------
+    def conflict_intensity(
+        self, since: date | None = None, until: date | None = None
+    ) -> dict[tuple[str, str], dict[date, float]]:
+        """Daily conflict intensity per dyad, computed in SQL: the sum of |Goldstein| over the
+        day's conflict events (CAMEO quad classes 3 and 4), current events with both actor
+        and recipient resolved. A dyad is unordered ("CHN", "JPN"): either side's actions
+        turn the relationship."""
+        lo = case(
+            (EventRow.actor_code <= EventRow.recipient_code, EventRow.actor_code),
+            else_=EventRow.recipient_code,
+        ).label("a")
+        hi = case(
+            (EventRow.actor_code <= EventRow.recipient_code, EventRow.recipient_code),
+            else_=EventRow.actor_code,
+        ).label("b")
+        q = (
+            select(lo, hi, EventRow.date, func.sum(func.abs(EventRow.goldstein)))
+            .where(
+                EventRow.temporal == "current",
+                EventRow.actor_code.is_not(None),
+                EventRow.recipient_code.is_not(None),
+                EventRow.quad_class.in_((3, 4)),
+                EventRow.date.is_not(None),
+            )
+            .group_by(lo, hi, EventRow.date)
+        )
+        if since:
+            q = q.where(EventRow.date >= since)
+        if until:
+            q = q.where(EventRow.date <= until)
+        out: dict[tuple[str, str], dict[date, float]] = {}
+        with Session(self.engine) as s:
+            for a, b, day, value in s.execute(q):
+                out.setdefault((a, b), {})[day] = float(value)
+        return out
+
+    def event_dates(self) -> tuple[date | None, date | None]:
+        """The first and last day with a current, resolved event: where observation starts."""
+        with Session(self.engine) as s:
+            first, last = s.execute(
+                select(func.min(EventRow.date), func.max(EventRow.date)).where(
+                    EventRow.temporal == "current",
+                    or_(EventRow.actor_code.is_not(None), EventRow.recipient_code.is_not(None)),
+                )
+            ).one()
+        return first, last
 
     def table_names(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())

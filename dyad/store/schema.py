@@ -21,10 +21,20 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["ArticleBandRow", "ArticleRow", "Base", "EventRow", "MentionRow", "QuoteRow"]
+__all__ = [
+    "ArticleBandRow",
+    "ArticleRow",
+    "Base",
+    "EventRow",
+    "FeedItemRow",
+    "FeedRow",
+    "MentionRow",
+    "QuoteRow",
+]
 
 
 class Base(DeclarativeBase):
@@ -173,3 +183,33 @@ class QuoteRow(Base):
     speaker_code: Mapped[str | None] = mapped_column(String(8), index=True)
     speaker_sector: Mapped[str | None] = mapped_column(String(8))
     speaker_name: Mapped[str | None] = mapped_column(Text)
+
+
+class FeedRow(Base):
+    """A feed that ``dyad watch`` follows, with the validators of its last complete read."""
+
+    __tablename__ = "feeds"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url: Mapped[str] = mapped_column(String(1024), unique=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_polled: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class FeedItemRow(Base):
+    """A feed item whose article is stored: marked only after the article is, so a stopped
+    watcher fetches again what it had not finished (and the text hash drops a repeat)."""
+
+    __tablename__ = "feed_items"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    feed_pk: Mapped[int] = mapped_column(ForeignKey("feeds.pk", ondelete="CASCADE"))
+    #: SHA-1 of the item's id (its guid, else its link).
+    item_key: Mapped[str] = mapped_column(String(40))
+    link: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("feed_pk", "item_key", name="uq_feed_items_feed_key"),)

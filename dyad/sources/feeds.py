@@ -1,0 +1,102 @@
+"""RSS and Atom feeds (feedparser, from bytes already fetched: feedparser never touches the
+network here) and the feed list that ``dyad watch`` follows."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import feedparser
+
+from dyad.errors import SourceError
+
+__all__ = ["FeedError", "FeedItem", "ParsedFeed", "parse_feed", "read_feed_list"]
+
+_COMMENT = re.compile(r"\s#.*$")  # a "#" after a space; a URL's own fragment stays
+
+
+class FeedError(SourceError):
+    """A feed that is not RSS or Atom, or too broken to read: the message names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    #: The item's guid (RSS) or id (Atom), else its link: what "seen" is keyed on.
+    id: str
+    link: str
+    title: str | None
+    published: date | None
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha1(self.id.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ParsedFeed:
+    title: str | None
+    items: list[FeedItem]
+    #: Items that could not be used and a malformation feedparser read past, one line each.
+    problems: list[str] = field(default_factory=list)
+
+
+def _day(entry: Any) -> date | None:
+    for key in ("published_parsed", "updated_parsed"):
+        t = entry.get(key)
+        if t:
+            return date(t.tm_year, t.tm_mon, t.tm_mday)
+    return None
+
+
+def parse_feed(data: bytes, *, where: str) -> ParsedFeed:
+    """The items of an RSS or Atom document; FeedError when it is neither or unreadable."""
+    if not data.strip():
+        raise FeedError(f"{where}: empty feed")
+    parsed = feedparser.parse(data)
+    bozo = parsed.get("bozo_exception")
+    if not parsed.get("version"):
+        why = f": {bozo}" if bozo else ""
+        raise FeedError(f"{where}: not an RSS or Atom feed{why}")
+    out = ParsedFeed(title=parsed.feed.get("title") or None, items=[])
+    for n, entry in enumerate(parsed.entries, start=1):
+        link = (entry.get("link") or "").strip()
+        if not link.startswith(("http://", "https://")):
+            out.problems.append(f"{where}: item {n} has no http(s) link")
+            continue
+        ident = (entry.get("id") or "").strip() or link
+        out.items.append(
+            FeedItem(
+                id=ident,
+                link=link,
+                title=(entry.get("title") or "").strip() or None,
+                published=_day(entry),
+            )
+        )
+    if bozo:
+        if not out.items:
+            raise FeedError(f"{where}: malformed feed: {bozo}")
+        out.problems.append(f"{where}: malformed feed, read as far as possible: {bozo}")
+    return out
+
+
+def read_feed_list(path: Path) -> list[str]:
+    """Feed URLs, one a line; ``#`` starts a comment. A line that is not an http(s) URL is
+    an error naming the line, so a typo is not silently never polled."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(f"{path}: cannot read the feed list: {exc}") from None
+    urls: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        url = "" if line.lstrip().startswith("#") else _COMMENT.sub("", line).strip()
+        if not url:
+            continue
+        if not url.startswith(("http://", "https://")) or " " in url:
+            raise SourceError(f"{path}:{number}: not an http(s) URL: {url!r}")
+        if url not in urls:
+            urls.append(url)
+    return urls

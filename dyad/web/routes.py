@@ -18,6 +18,8 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from dyad.alerts import THRESHOLD as ALERT_THRESHOLD
+from dyad.alerts import store_alerts
 from dyad.store import Store
 from dyad.types import Event, Quote
 from dyad.web import charts
@@ -140,6 +142,10 @@ def overview(request: Request) -> Response:
     articles = store.article_periods(f.interval, f.since, f.until)
     counts = store.type_counts(ef)
     last, previous, moves = store.movers(ef, f.interval, limit=10)
+    flagged = store_alerts(store, since=f.since)
+    if f.until:
+        flagged = [a for a in flagged if a.day <= f.until]
+    flagged.sort(key=lambda a: (a.day, a.score), reverse=True)
     return _page(
         request,
         "overview.html",
@@ -152,6 +158,8 @@ def overview(request: Request) -> Response:
         dyads=store.top_dyads(ef, limit=15),
         actors=store.top_actors(ef, limit=15),
         moves=moves,
+        alerts=flagged[:15],
+        alert_threshold=ALERT_THRESHOLD,
         last=last,
         previous=previous,
     )

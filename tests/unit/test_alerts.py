@@ -135,3 +135,9 @@ def test_store_series_cli_json_and_webhook(store_url: str) -> None:
         r = client.get("/alerts", params={"since": "2024-01-20"})
         assert r.status_code == 200 and r.json()["alerts"] == found
         assert client.get("/alerts", params={"since": "2024-02-11"}).json()["alerts"] == []
+        # The dashboard's overview lists the same alert, linked to the dyad's page.
+        html = client.get("/", params={"since": "2024-01-20"}).text
+        table = html[html.index('id="alerts"') :]
+        table = table[: table.index("</table>")]
+        assert "2024-02-10" in table and 'href="/ui/dyad/ARM/AZE' in table
+        assert "RUS" not in table  # the busy war is not flagged for being busy

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import re
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 import dyad
+from dyad.cli import app as cli
 from dyad.nlp import MAX_SENTENCE_TOKENS
 from dyad.pipeline import Pipeline, default_pipeline
 from dyad.types import Article, Event
@@ -137,3 +140,12 @@ def test_ordinary_sentences_are_not_cut() -> None:
 def test_nested_markup_is_coded_as_text() -> None:
     text = "<div>" * 5_000 + " China warned Japan. " + "</div>" * 5_000
     check(text, dyad.code(text))
+
+
+def test_ingest_prints_what_was_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dyad.cli._pipeline", lambda _: default_pipeline())  # loaded once
+    src = tmp_path / "runon.txt"
+    src.write_text(" ".join(["China", "warned", "Japan", "and"] * 100), encoding="utf-8")
+    r = CliRunner().invoke(cli, ["ingest", str(src), "--db", f"sqlite:///{tmp_path / 's.db'}"])
+    assert r.exit_code == 0, r.output
+    assert "warning" in r.output and "runon: 1 run(s) of 300 tokens" in r.output

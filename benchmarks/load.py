@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import re
 import socket
@@ -170,6 +171,7 @@ def main() -> None:
             health = base.get("/health").json()
             mix = _mix(base, random.Random(args.seed))
         record: list[tuple[str, int, float]] = []
+        load_before = os.getloadavg()[0]
         deadline = time.perf_counter() + args.seconds
         started = time.perf_counter()
 
@@ -195,7 +197,9 @@ def main() -> None:
         f"`.venv/bin/python benchmarks/load.py --clients {args.clients} --seconds "
         f"{args.seconds:g}` — `dyad serve` (one uvicorn worker, SQLite store with "
         f"{articles} articles, {health['events']} events) and the clients on one 2-core "
-        f"machine, loopback, {time.strftime('%Y-%m-%d')}.",
+        f"machine, loopback, {time.strftime('%Y-%m-%d')}; load average "
+        f"{load_before:.1f} before the run (the machine is shared: throughput is a lower "
+        "bound and latency an upper bound of a quiet machine's).",
         "",
         f"{len(record)} requests in {elapsed:.1f} s: **{len(record) / elapsed:.1f} req/s**; "
         f"status counts {dict(sorted(statuses.items()))}; **5xx and failed: {errors}**.",

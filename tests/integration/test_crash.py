@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from dyad.ingest import ingest_articles
 from dyad.pipeline import Pipeline
@@ -60,7 +60,7 @@ def _stored(url: str) -> int:
     try:
         with engine.connect() as conn:
             return int(conn.execute(text("SELECT count(*) FROM articles")).scalar_one())
-    except OperationalError:  # not created yet
+    except (OperationalError, ProgrammingError):  # not created yet
         return 0
     finally:
         engine.dispose()
@@ -76,6 +76,7 @@ def test_killed_runs_end_like_an_uninterrupted_one(
     expected = snapshot(reference)
     assert len(expected["articles"]) == ARTICLES and expected["mentions"]
 
+    Store(store_url).close()  # the tables exist, so the progress can be read from the start
     rng = random.Random(SEED)
     # Each kill comes once a random number of articles is stored (more each time), plus a
     # random delay: inside a batch's coding, or its commit.

@@ -243,6 +243,8 @@ def ingest(
             err.print(f"[red]error[/] {exc}")
             raise typer.Exit(2) from None
         progress.update(task, total=result.seen, completed=result.seen)
+    for w in result.warnings:
+        err.print(f"[yellow]warning[/] {w}")
     err.print(
         f"{result.seen} article(s) read, {result.added} new ({result.near_duplicates} near "
         f"copies of stored ones), {result.duplicates} already stored, {result.events} event "

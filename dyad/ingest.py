@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -23,6 +23,8 @@ class IngestResult:
     duplicates: int = 0
     near_duplicates: int = 0
     events: int = 0
+    #: What coding cut short (over-long articles and sentences), one line per article.
+    warnings: list[str] = field(default_factory=list)
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -84,6 +86,7 @@ def ingest_articles(
                 hashes.add(a.content_hash)
                 fresh.append(a)
         coded = list(pipeline.code_articles(fresh))
+        result.warnings.extend(w for c in coded for w in c.warnings)
         stored = store.add(coded)
         result.added += stored.added
         result.duplicates += len(fresh) - stored.added

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +17,7 @@ from dyad.coding.lexicon import load_lexicon
 from dyad.coding.ontology import load_ontology
 from dyad.coding.petrarch import load_dictionaries
 from dyad.context.places import load_gazetteer
-from dyad.nlp import MAX_CHARS
+from dyad.nlp import CUT_SENTENCES, MAX_CHARS, MAX_SENTENCE_TOKENS, MAX_TOKENS
 from dyad.nlp import load as load_nlp
 from dyad.types import Article, Event, Quote
 
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = ["CodedArticle", "Pipeline", "default_pipeline"]
+
+#: Lone surrogates (a str from bytes decoded with ``surrogateescape``): spaCy cannot hash them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +60,14 @@ class Pipeline:
         nlp: Language | None = None,
         coder: EventCoder | None = None,
         dictionaries: Path | None = None,
+        max_chars: int = MAX_CHARS,
+        max_tokens: int = MAX_TOKENS,
     ) -> None:
         """``dictionaries``: a folder of user-supplied PETRARCH/CAMEO actor and agent
-        dictionaries, added to the shipped actor tables for this pipeline only."""
+        dictionaries, added to the shipped actor tables for this pipeline only. Articles
+        over ``max_chars`` characters or ``max_tokens`` tokens are cut there, with a warning."""
+        self.max_chars = min(max_chars, MAX_CHARS)
+        self.max_tokens = max_tokens
         self.nlp = nlp or load_nlp()
         if coder is None:
             resolver = load_resolver()
@@ -83,12 +92,31 @@ class Pipeline:
             for a in articles:
                 warns: tuple[str, ...] = ()
                 text = a.text
-                if len(text) > MAX_CHARS:
-                    warns = (f"article {a.id}: {len(text)} characters, cut to {MAX_CHARS}",)
-                    text = text[:MAX_CHARS]
+                if len(text) > self.max_chars:
+                    warns = (f"article {a.id}: {len(text)} characters, cut to {self.max_chars}",)
+                    text = text[: self.max_chars]
+                if len(text) > self.max_tokens:  # a token has at least one character
+                    tokens = self.nlp.make_doc(text)
+                    if len(tokens) > self.max_tokens:
+                        warns = (
+                            *warns,
+                            f"article {a.id}: {len(tokens)} tokens, cut to {self.max_tokens}",
+                        )
+                        text = text[: tokens[self.max_tokens].idx]
+                if _SURROGATE.search(text):
+                    # One for one, so offsets still point into the article's text.
+                    text = _SURROGATE.sub("\ufffd", text)
+                    warns = (*warns, f"article {a.id}: lone surrogates read as U+FFFD")
                 yield text, (a, warns)
 
         for doc, (article, warns) in self.nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+            cuts = doc.user_data.get(CUT_SENTENCES)
+            if cuts:
+                warns = (
+                    *warns,
+                    f"article {article.id}: {cuts} run(s) of {MAX_SENTENCE_TOKENS} tokens "
+                    "without a sentence end cut into sentences",
+                )
             events, quotes = self.coder.code(doc, article.id, article.date)
             yield CodedArticle(article, events, warns, quotes)
 

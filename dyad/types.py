@@ -29,7 +29,8 @@ def content_hash(text: str) -> str:
     """Hash of an article's text with white space folded, so re-posts with other line
     breaks match."""
     folded = " ".join(text.split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+    # surrogatepass: a str from Python may hold lone surrogates (the same bytes otherwise).
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import unquote_to_bytes
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -60,6 +61,7 @@ def create_app(
     app.add_exception_handler(StoreBusyError, _busy)
     # The last added is the outermost: errors are caught around everything else.
     app.add_middleware(_BodyLimit, max_body=max_body)
+    app.add_middleware(_NoNul)
     app.add_middleware(_InternalErrors)
     return app
 
@@ -103,6 +105,24 @@ class _BodyLimit:
 
     def _refuse(self) -> JSONResponse:
         return JSONResponse({"detail": self._message()}, status_code=413)
+
+
+class _NoNul:
+    """400 for a NUL character in the path or query: no store column can hold one
+    (PostgreSQL refuses it as a parameter), so it can match nothing."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and (
+            "\x00" in scope.get("path", "")
+            or b"\x00" in unquote_to_bytes(scope.get("query_string", b""))
+        ):
+            response = JSONResponse({"detail": "NUL character in the URL"}, status_code=400)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class _InternalErrors:

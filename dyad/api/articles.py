@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from dyad.api.deps import StateDep, StoreDep, invalid, parse_day, require_key
 from dyad.sources import Problem, record_to_article
-from dyad.sources.base import decode
+from dyad.sources.base import decode, field_problem
 from dyad.sources.text import parse_text
 from dyad.types import Article, content_hash
 
@@ -124,6 +124,9 @@ def _from_text(body: bytes, default: date | None, article_id: str | None) -> Art
     if not text.strip():
         raise invalid(("body",), "the body is empty")
     aid = article_id or f"text-{content_hash(text)[:12]}"
+    why = field_problem(aid, "id")
+    if why:
+        raise invalid(("query", "id"), why)
     for item in parse_text(text, article_id=aid, where="body", default_date=default):
         if isinstance(item, Problem):
             raise invalid(("body",), item.message)
@@ -156,6 +159,10 @@ def _record(rec: Any, loc: tuple[str | int, ...], default: date | None) -> Artic
     for key in ("title", "url", "source", "date"):
         if rec.get(key) is not None and not isinstance(rec[key], str):
             raise invalid((*loc, key), f"'{key}' must be a string", rec[key])
+    for key in ("id", "text", "title", "url", "source"):
+        why = field_problem(str(rec[key]), key) if rec.get(key) is not None else None
+        if why:
+            raise invalid((*loc, key), why)
     item = record_to_article(rec, where="body", number=1, default_date=default)
     if isinstance(item, Problem):  # the text and id are checked above: the date is wrong
         raise invalid((*loc, "date"), item.message, rec.get("date"))

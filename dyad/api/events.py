@@ -28,7 +28,7 @@ def list_events(
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**31)] = 0,
     sort: Annotated[
         Literal["date", "-date", "mentions"],
         Query(description="date (oldest first), -date, or mentions (most reported first)."),

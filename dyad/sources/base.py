@@ -8,7 +8,7 @@ from datetime import date
 
 from dyad.types import Article
 
-__all__ = ["Item", "Problem", "decode", "parse_date"]
+__all__ = ["FIELD_LIMITS", "Item", "Problem", "decode", "field_problem", "parse_date"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -27,6 +27,27 @@ class Problem:
 
 
 Item = Article | Problem
+
+
+#: Longest stored id and source (the store's column widths; PostgreSQL refuses longer ones).
+FIELD_LIMITS = {"id": 512, "source": 256}
+
+
+def field_problem(value: str, name: str) -> str | None:
+    """Why a text field cannot be stored, else None: databases refuse NUL characters and
+    lone surrogates (a JSON ``\\ud800`` escape decodes to one), and ids and sources have a
+    column width."""
+    nul = value.find("\x00")
+    if nul >= 0:
+        return f"'{name}' contains a NUL character (at character {nul})"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"'{name}' contains a lone surrogate (at character {exc.start})"
+    limit = FIELD_LIMITS.get(name)
+    if limit is not None and len(value) > limit:
+        return f"'{name}' is {len(value)} characters long; at most {limit}"
+    return None
 
 
 def parse_date(value: str | None) -> date | None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from dyad.sources.base import Item, Problem, parse_date
+from dyad.sources.base import Item, Problem, field_problem, parse_date
 from dyad.types import Article
 
 __all__ = ["parse_csv", "parse_jsonl", "parse_jsonl_line", "record_to_article"]
@@ -35,6 +35,12 @@ def record_to_article(
     def opt(key: str) -> str | None:
         value = rec.get(key)
         return str(value) if value not in (None, "") else None
+
+    fields = {"text": text, "id": article_id, **{k: opt(k) for k in ("title", "url", "source")}}
+    for name, value in fields.items():
+        why = field_problem(value, name) if value is not None else None
+        if why:
+            return Problem(where, why, number)
 
     return Article(
         id=article_id,
@@ -71,11 +77,12 @@ def parse_jsonl(
 
 
 def parse_csv(text: str, *, where: str, default_date: date | None = None) -> Iterator[Item]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None or "text" not in reader.fieldnames:
-        yield Problem(where, "CSV has no 'text' column in its header", 1)
-        return
+    # strict: an unclosed quote is an error, not the rest of the file read as one cell.
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
+        if reader.fieldnames is None or "text" not in reader.fieldnames:
+            yield Problem(where, "CSV has no 'text' column in its header", 1)
+            return
         for row in reader:
             number = reader.line_num
             if None in row:
@@ -83,4 +90,4 @@ def parse_csv(text: str, *, where: str, default_date: date | None = None) -> Ite
                 continue
             yield record_to_article(row, where=where, number=number, default_date=default_date)
     except csv.Error as exc:
-        yield Problem(where, f"malformed CSV: {exc}", reader.line_num)
+        yield Problem(where, f"malformed CSV: {exc}", max(reader.line_num, 1))

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from dyad.sources.base import Item, Problem
+from dyad.sources.base import Item, Problem, field_problem
 from dyad.types import Article
 
 __all__ = ["parse_text"]
@@ -21,6 +21,10 @@ def parse_text(
     so that offsets point into what was coded and the headline's event is found."""
     if not text.strip():
         yield Problem(where, "empty file")
+        return
+    why = field_problem(text, "text")
+    if why:
+        yield Problem(where, why.replace("'text'", "the text"))
         return
     first, _, rest = text.lstrip("\ufeff").partition("\n")
     m = _DATELINE.match(first)

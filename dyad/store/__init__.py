@@ -37,6 +37,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 
@@ -72,6 +73,8 @@ __all__ = [
 
 T = TypeVar("T")
 _RETRIES = 5
+#: PostgreSQL advisory lock that writers take for their transaction (an arbitrary constant).
+_WRITE_LOCK = 0x6479616401
 
 
 def default_url() -> str:
@@ -312,6 +315,12 @@ class Store:
     def _add(self, coded: Sequence[CodedArticle]) -> AddResult:
         result = AddResult()
         with Session(self.engine) as s, s.begin():
+            if self.engine.dialect.name == "postgresql":
+                # One writer at a time: a transaction that waited for another to update the
+                # same event would recount its reports from a snapshot taken before the
+                # other's commit (READ COMMITTED), and near-copies written at once would not
+                # see each other. SQLite's write lock does the same there.
+                s.execute(sql("SELECT pg_advisory_xact_lock(:k)"), {"k": _WRITE_LOCK})
             hashes = [c.article.content_hash for c in coded]
             known = set(
                 s.scalars(

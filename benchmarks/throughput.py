@@ -38,8 +38,8 @@ from _corpus import NEWS, news_articles
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.md"
-BEGIN, END = "<!-- throughput:begin -->", "<!-- throughput:end -->"
 GB = 1024**3
+_LOAD_BEFORE = os.getloadavg()[0]
 
 
 # -- the stages, each run as `throughput.py --stage NAME INPUT OUT` in its own process ----------
@@ -172,10 +172,18 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--replicas", type=int, default=10, help="copies for the memory check")
     ap.add_argument("--skip-replicas", action="store_true", help="no replicated run")
+    ap.add_argument(
+        "--memory-only",
+        action="store_true",
+        help="only stage 3 on the corpus and on its replicas (its own section of results.md)",
+    )
     args = ap.parse_args()
     if args.stage:
         name, inp, out = args.stage
         print(json.dumps(_stage(name, Path(inp), Path(out))))
+        return
+    if args.memory_only:
+        _memory_only(args)
         return
 
     with tempfile.TemporaryDirectory(prefix="dyad-bench-") as tmp_name:
@@ -203,6 +211,41 @@ def main() -> None:
             _write_results(report)
 
 
+def _memory_only(args: argparse.Namespace) -> None:
+    """Peak RSS of ``dyad ingest --workers 2`` on the corpus and on it replicated."""
+    with tempfile.TemporaryDirectory(prefix="dyad-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        figures = []
+        for copies in (1, args.replicas):
+            (tmp / str(copies)).mkdir()
+            n_arts, n_words = _write_corpus(tmp / str(copies), args.limit, copies)
+            r = _run("ingest", tmp / str(copies) / "news.jsonl", tmp / f"{copies}.sqlite")
+            figures.append((copies, n_arts, n_words, r))
+    lines = [
+        f"`.venv/bin/python benchmarks/throughput.py --memory-only"
+        f"{f' --limit {args.limit}' if args.limit else ''} --replicas {args.replicas}` on "
+        f"{time.strftime('%Y-%m-%d')}; load average (1 min) before / after: "
+        f"{_LOAD_BEFORE:.1f} / {os.getloadavg()[0]:.1f}.",
+        "",
+        "| `dyad ingest --workers 2` on | articles | seconds | articles/s | peak RSS |",
+        "|---|---|---|---|---|",
+    ]
+    for copies, n_arts, _n_words, r in figures:
+        lines.append(
+            f"| corpus ×{copies} | {n_arts:,} | {r['seconds']:.1f} | "
+            f"{n_arts / r['seconds']:.2f} | {r['peak_rss'] / GB:.2f} GB |"
+        )
+    growth = figures[1][3]["peak_rss"] / figures[0][3]["peak_rss"] - 1
+    verdict = "PASS" if abs(growth) <= 0.2 else "FAIL"
+    lines += [
+        "",
+        f"Peak RSS ×{args.replicas} against ×1: {growth:+.1%} (target within 20 %): {verdict}.",
+    ]
+    report = "\n".join(lines)
+    print(report)
+    _write_results(report, "memory", "Memory against corpus size (`throughput.py --memory-only`)")
+
+
 def _report(
     res: dict[str, dict[str, Any]],
     n_arts: int,
@@ -225,7 +268,8 @@ def _report(
         f"`.venv/bin/python benchmarks/throughput.py"
         f"{f' --limit {args.limit}' if args.limit else ''}` on {time.strftime('%Y-%m-%d')}, "
         f"{cores} cores, {psutil.virtual_memory().total / GB:.0f} GB; news corpus: "
-        f"{n_arts:,} articles, {n_words:,} words, {n_events:,} events.",
+        f"{n_arts:,} articles, {n_words:,} words, {n_events:,} events. Load average "
+        f"(1 min) before / after: {_LOAD_BEFORE:.1f} / {os.getloadavg()[0]:.1f}.",
         "",
         "| stage | seconds | words/s | articles/s | peak RSS (process tree) |",
         "|---|---|---|---|---|",
@@ -295,13 +339,16 @@ def _hours(seconds: float) -> str:
     return f"{h:.1f} h" if h >= 1 else f"{seconds / 60:.0f} min"
 
 
-def _write_results(report: str) -> None:
+def _write_results(
+    report: str, key: str = "throughput", title: str = "Throughput (`throughput.py`)"
+) -> None:
     """Replace this benchmark's section of results.md, keeping the rest."""
-    section = f"{BEGIN}\n## Throughput (`throughput.py`)\n\n{report}\n{END}\n"
+    begin, end = f"<!-- {key}:begin -->", f"<!-- {key}:end -->"
+    section = f"{begin}\n## {title}\n\n{report}\n{end}\n"
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    if BEGIN in old and END in old:
-        head, rest = old.split(BEGIN, 1)
-        new = head + section.rstrip("\n") + rest.split(END, 1)[1]
+    if begin in old and end in old:
+        head, rest = old.split(begin, 1)
+        new = head + section.rstrip("\n") + rest.split(end, 1)[1]
     else:
         new = old.rstrip("\n") + "\n\n" + section
     RESULTS.write_text(new, encoding="utf-8")

@@ -78,6 +78,9 @@ def count_inputs(paths: Iterable[str]) -> int | None:
     return total
 
 
+_PART = 16  # articles a worker codes at a time
+
+
 def default_workers() -> int:
     """One worker per core this process may use."""
     try:
@@ -171,12 +174,15 @@ def ingest_articles(
 
     # 'spawn': a fresh interpreter per worker, safe whatever threads this process runs.
     ctx = multiprocessing.get_context("spawn")
-    window: deque[tuple[int, set[str], Future[list[CodedArticle]]]] = deque()
+    window: deque[tuple[int, set[str], list[Future[list[CodedArticle]]]]] = deque()
     pending: set[str] = set()
+    # A batch is coded in parts, so the last batches of a run keep every worker busy; it is
+    # still written as one transaction.
+    part = max(1, min(_PART, batch))
 
     def write_oldest() -> None:
-        n, hashes, future = window.popleft()
-        store_coded(store, n, future.result(), result)
+        n, hashes, futures = window.popleft()
+        store_coded(store, n, [c for f in futures for c in f.result()], result)
         pending.difference_update(hashes)
         progress()
 
@@ -188,14 +194,19 @@ def ingest_articles(
                 fresh = _fresh(store, chunk, pending)
                 hashes = {a.content_hash for a in fresh}
                 pending |= hashes
-                window.append((len(chunk), hashes, pool.submit(_code_batch, fresh)))
+                futures = [
+                    pool.submit(_code_batch, fresh[i : i + part])
+                    for i in range(0, len(fresh), part)
+                ]
+                window.append((len(chunk), hashes, futures))
                 if len(window) >= 2 * workers:
                     write_oldest()
             while window:
                 write_oldest()
         except BaseException:
-            for _, _, future in window:
-                future.cancel()
+            for _, _, futures in window:
+                for f in futures:
+                    f.cancel()
             raise
     return result
 

@@ -12,7 +12,7 @@ from rich.console import Console
 
 app = typer.Typer(
     name="spark",
-    help="Code articles on Apache Spark (pip install 'dyad[spark]').",
+    help="Code articles on Apache Spark (pip install 'dyad\\[spark]').",
     no_args_is_help=True,
 )
 err = Console(stderr=True, soft_wrap=True)
@@ -54,7 +54,7 @@ def code(
     try:
         from pyspark.sql import SparkSession
     except ImportError:
-        err.print("[red]error[/] PySpark is not installed: pip install 'dyad[spark]'")
+        err.print("[red]error[/] PySpark is not installed: pip install 'dyad\\[spark]'")
         raise typer.Exit(2) from None
     from dyad.errors import DyadError
     from dyad.spark.job import code_to_parquet

@@ -51,8 +51,9 @@ def test_two_workers_store_what_one_process_stores(
     shared: Path, store_url: str, tmp_path: Path
 ) -> None:
     arts = news_subset(shared, 20)
-    # Exact repeats (one in the same batch, one batches later, while its first copy may still
-    # be in a worker) and a near copy: dedup and near-copy links are the writer's job.
+    # Exact repeats (one in the same batch, one a batch later, while its first copy may still
+    # be in a worker) and a near copy: dedup and near-copy links are the writer's job. Batches
+    # of 20 are coded in parts (16 + 4), written as one transaction each.
     edited = Article(
         id="near-copy", text=arts[3].text + " (Republished.)", date=arts[3].date, source="x"
     )
@@ -60,10 +61,10 @@ def test_two_workers_store_what_one_process_stores(
     src = tmp_path / "in.jsonl"
     write_jsonl(src, inputs)
     one = f"sqlite:///{tmp_path / 'one.sqlite'}"
-    r1 = runner.invoke(app, ["ingest", str(src), "--db", one, "--workers", "1", "--batch", "4"])
+    r1 = runner.invoke(app, ["ingest", str(src), "--db", one, "--workers", "1", "--batch", "20"])
     assert r1.exit_code == 0, r1.output
     r2 = runner.invoke(
-        app, ["ingest", str(src), "--db", store_url, "--workers", "2", "--batch", "4"]
+        app, ["ingest", str(src), "--db", store_url, "--workers", "2", "--batch", "20"]
     )
     assert r2.exit_code == 0, r2.output
     n = len(arts) + 1

@@ -23,6 +23,7 @@ from rich.table import Table
 
 from dyad.errors import DyadError
 from dyad.sources import Problem, read_paths
+from dyad.spark.cli import app as spark_app
 from dyad.types import Article, Event
 
 app = typer.Typer(
@@ -215,12 +216,17 @@ def ingest(
             "copy of a stored one.",
         ),
     ] = 0.8,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="Processes that parse and code (default: one per core)."
+        ),
+    ] = None,
 ) -> None:
     """Read, code and store articles. Articles already stored (same text) are skipped."""
-    from dyad.ingest import count_inputs, ingest_articles
+    from dyad.ingest import count_inputs, default_workers, ingest_articles
     from dyad.store import Store
 
-    pipeline = _pipeline(dictionaries)
     default = _parse_day(date_, "--date")
     tally = _Tally()
     try:
@@ -236,7 +242,8 @@ def ingest(
                 store,
                 tally.articles(_inputs(paths, default)),
                 batch=batch,
-                pipeline=pipeline,
+                workers=workers or default_workers(),
+                dictionaries=dictionaries,
                 on_progress=lambda n, rate: progress.update(task, completed=n, rate=f"{rate:.1f}"),
             )
         except DyadError as exc:
@@ -670,6 +677,33 @@ def alerts(
             err.print(f"[red]error[/] webhook {webhook}: {exc}")
             raise typer.Exit(1) from None
         err.print(f"{len(found)} alert(s) posted to {webhook} (HTTP {status})")
+
+
+@app.command()
+def load(
+    output: Annotated[str, typer.Argument(help="OUTPUT of 'dyad spark code' (a path or URI).")],
+    db: DbOption = None,
+    batch: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+) -> None:
+    """Store articles coded by 'dyad spark code', deduplicated and aggregated as ingest does."""
+    from dyad.ingest import ingest_coded
+    from dyad.spark.load import read_coded
+    from dyad.store import Store
+
+    try:
+        with Store(db) as store:
+            result = ingest_coded(store, read_coded(output), batch=batch)
+    except DyadError as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(2) from None
+    err.print(
+        f"{result.seen} article(s) read, {result.added} new ({result.near_duplicates} near "
+        f"copies of stored ones), {result.duplicates} already stored, {result.events} event "
+        f"report(s) stored in {store.display_url}"
+    )
+
+
+app.add_typer(spark_app, name="spark")
 
 
 def main() -> None:

@@ -1,19 +1,40 @@
-"""Ingest: read, skip what is stored, code the rest in batches, store each batch atomically."""
+"""Ingest: read, skip what is stored, code the rest in batches, store each batch atomically.
+
+With ``workers`` > 1 the batches are coded in worker processes (each loads the pipeline once)
+while this process reads, skips known texts and writes: one writer, batches written in input
+order, so the store is the same as with one process whatever order the workers finish in.
+Near-copy detection and event aggregation happen in the writer, as with one process. At most
+``2 * workers`` batches are in flight, so memory stays flat however long the input.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
+from typing import TypeVar
 
-from dyad.pipeline import Pipeline
+from dyad.pipeline import CodedArticle, Pipeline
 from dyad.sources import readable
 from dyad.store import Store
 from dyad.types import Article
 
-__all__ = ["IngestResult", "count_inputs", "ingest_articles"]
+__all__ = [
+    "IngestResult",
+    "count_inputs",
+    "default_workers",
+    "ingest_articles",
+    "ingest_coded",
+    "store_coded",
+]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -23,11 +44,13 @@ class IngestResult:
     duplicates: int = 0
     near_duplicates: int = 0
     events: int = 0
+    #: Time spent writing to the store (the single writer's share; for capacity planning).
+    write_seconds: float = 0.0
     #: What coding cut short (over-long articles and sentences), one line per article.
     warnings: list[str] = field(default_factory=list)
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
@@ -60,6 +83,66 @@ def count_inputs(paths: Iterable[str]) -> int | None:
     return total
 
 
+_PART = 16  # articles a worker codes at a time
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# -- worker processes ---------------------------------------------------------------------------
+_worker_dictionaries: Path | None = None
+_worker_pipeline: Pipeline | None = None
+
+
+def _init_worker(dictionaries: Path | None) -> None:
+    global _worker_dictionaries
+    _worker_dictionaries = dictionaries
+
+
+def _code_batch(articles: list[Article]) -> list[CodedArticle]:
+    """Code one batch in a worker. The pipeline is built at the first batch, not in the
+    initializer, so a bad dictionary comes back as the DyadError naming the file instead of
+    a broken pool."""
+    global _worker_pipeline
+    if _worker_pipeline is None:
+        _worker_pipeline = Pipeline(dictionaries=_worker_dictionaries)
+    return list(_worker_pipeline.code_articles(articles))
+
+
+# -- the writer ---------------------------------------------------------------------------------
+def _fresh(store: Store, chunk: Sequence[Article], pending: set[str]) -> list[Article]:
+    """The articles of ``chunk`` whose text is neither stored, nor earlier in the chunk, nor
+    in a batch on its way to the store."""
+    seen = store.known_hashes([a.content_hash for a in chunk]) | pending
+    fresh: list[Article] = []
+    for a in chunk:
+        if a.content_hash not in seen:
+            seen.add(a.content_hash)
+            fresh.append(a)
+    return fresh
+
+
+def store_coded(
+    store: Store, seen: int, coded: Sequence[CodedArticle], result: IngestResult
+) -> None:
+    """Write one batch of ``seen`` articles read of which ``coded`` were coded, counting the
+    rest as already stored. Ingest and ``dyad load`` both write through here."""
+    result.warnings.extend(w for c in coded for w in c.warnings)
+    t = time.perf_counter()
+    stored = store.add(coded)
+    result.write_seconds += time.perf_counter() - t
+    result.seen += seen
+    result.added += stored.added
+    result.duplicates += seen - stored.added
+    result.near_duplicates += stored.near_duplicates
+    result.events += stored.mentions
+
+
 def ingest_articles(
     store: Store,
     articles: Iterable[Article],
@@ -67,31 +150,87 @@ def ingest_articles(
     pipeline: Pipeline | None = None,
     batch: int = 64,
     on_progress: Callable[[int, float], None] | None = None,
+    workers: int = 1,
+    dictionaries: Path | None = None,
 ) -> IngestResult:
     """Store ``articles`` with their events. Articles whose text is already stored are not
     coded again; each batch is one transaction, so an interrupted run loses at most a batch
-    and a rerun completes it."""
-    pipeline = pipeline or Pipeline()
+    and a rerun completes it.
+
+    ``workers`` > 1 codes in that many processes (``dictionaries`` is passed to them; a
+    given ``pipeline`` is used only when the input is a single batch, where starting workers
+    would cost more than it saves)."""
     result = IngestResult()
     started = time.perf_counter()
-    for chunk in _batches(articles, batch):
-        result.seen += len(chunk)
-        known = store.known_hashes([a.content_hash for a in chunk])
-        fresh: list[Article] = []
-        hashes: set[str] = set(known)
-        for a in chunk:
-            if a.content_hash in hashes:
-                result.duplicates += 1
-            else:
-                hashes.add(a.content_hash)
-                fresh.append(a)
-        coded = list(pipeline.code_articles(fresh))
-        result.warnings.extend(w for c in coded for w in c.warnings)
-        stored = store.add(coded)
-        result.added += stored.added
-        result.duplicates += len(fresh) - stored.added
-        result.near_duplicates += stored.near_duplicates
-        result.events += stored.mentions
+
+    def progress() -> None:
+        if on_progress:
+            elapsed = max(time.perf_counter() - started, 1e-9)
+            on_progress(result.seen, result.seen / elapsed)
+
+    batches = _batches(articles, batch)
+    first = list(islice(batches, 2))
+    if workers <= 1 or len(first) < 2:
+        pipe = pipeline or Pipeline(dictionaries=dictionaries)
+        for chunk in chain(first, batches):
+            fresh = _fresh(store, chunk, set())
+            store_coded(store, len(chunk), list(pipe.code_articles(fresh)), result)
+            progress()
+        return result
+
+    # 'spawn': a fresh interpreter per worker, safe whatever threads this process runs.
+    ctx = multiprocessing.get_context("spawn")
+    window: deque[tuple[int, set[str], list[Future[list[CodedArticle]]]]] = deque()
+    pending: set[str] = set()
+    # A batch is coded in parts, so the last batches of a run keep every worker busy; it is
+    # still written as one transaction.
+    part = max(1, min(_PART, batch))
+
+    def write_oldest() -> None:
+        n, hashes, futures = window.popleft()
+        store_coded(store, n, [c for f in futures for c in f.result()], result)
+        pending.difference_update(hashes)
+        progress()
+
+    with ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_init_worker, initargs=(dictionaries,)
+    ) as pool:
+        try:
+            for chunk in chain(first, batches):
+                fresh = _fresh(store, chunk, pending)
+                hashes = {a.content_hash for a in fresh}
+                pending |= hashes
+                futures = [
+                    pool.submit(_code_batch, fresh[i : i + part])
+                    for i in range(0, len(fresh), part)
+                ]
+                window.append((len(chunk), hashes, futures))
+                if len(window) >= 2 * workers:
+                    write_oldest()
+            while window:
+                write_oldest()
+        except BaseException:
+            for _, _, futures in window:
+                for f in futures:
+                    f.cancel()
+            raise
+    return result
+
+
+def ingest_coded(
+    store: Store,
+    coded: Iterable[CodedArticle],
+    *,
+    batch: int = 64,
+    on_progress: Callable[[int, float], None] | None = None,
+) -> IngestResult:
+    """Store articles coded elsewhere (Spark), batch by batch exactly as ``ingest_articles``
+    stores what it codes, so both give the same store from the same input."""
+    result = IngestResult()
+    started = time.perf_counter()
+    for chunk in _batches(coded, batch):
+        fresh = {id(a) for a in _fresh(store, [c.article for c in chunk], set())}
+        store_coded(store, len(chunk), [c for c in chunk if id(c.article) in fresh], result)
         if on_progress:
             elapsed = max(time.perf_counter() - started, 1e-9)
             on_progress(result.seen, result.seen / elapsed)

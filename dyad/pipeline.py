@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyad.coding.actors import ActorResolver, load_resolver
+from dyad.coding.actors import ActorResolver, load_resolver, model_tokens
 from dyad.coding.events import EventCoder
 from dyad.coding.grammar import load_grammar
 from dyad.coding.lexicon import load_lexicon
@@ -73,7 +73,9 @@ class Pipeline:
             resolver = load_resolver()
             if dictionaries is not None:
                 tokenizer = self.nlp.tokenizer
-                resolver = ActorResolver.from_data(lambda s: [t.text for t in tokenizer(s)])
+                resolver = ActorResolver.from_data(
+                    model_tokens if nlp is None else lambda s: [t.text for t in tokenizer(s)]
+                )
                 load_dictionaries(resolver, dictionaries)
             coder = EventCoder(
                 load_lexicon(), load_ontology(), load_grammar(), resolver, load_gazetteer()

@@ -19,7 +19,7 @@ from dyad._data import data_path, read_tsv, split_cell
 from dyad.errors import DataFileError
 from dyad.types import Actor
 
-__all__ = ["ActorResolver", "Term", "load_resolver"]
+__all__ = ["ActorResolver", "Term", "load_resolver", "model_tokens"]
 
 # Which kinds of term name the actor's code, strongest first.
 _CODE_RANK = {
@@ -255,10 +255,15 @@ class ActorResolver:
         return Actor(text=text, code=code, sector=sector, name=name, how=how)
 
 
+def model_tokens(text: str) -> list[str]:
+    """The shipped model's tokens; a module function, so a resolver built with it can be
+    pickled (Spark broadcasts the coder to its executors)."""
+    from dyad.nlp import load
+
+    return [t.text for t in load().tokenizer(text)]
+
+
 @lru_cache(maxsize=1)
 def load_resolver() -> ActorResolver:
     """The shipped tables, indexed with the shipped model's tokenizer, once per process."""
-    from dyad.nlp import load
-
-    tokenizer = load().tokenizer
-    return ActorResolver.from_data(lambda s: [t.text for t in tokenizer(s)])
+    return ActorResolver.from_data(model_tokens)

@@ -48,7 +48,10 @@ def _day(entry: Any) -> date | None:
     for key in ("published_parsed", "updated_parsed"):
         t = entry.get(key)
         if t:
-            return date(t.tm_year, t.tm_mon, t.tm_mday)
+            try:
+                return date(t.tm_year, t.tm_mon, t.tm_mday)
+            except ValueError:  # feedparser passes on years such as -1 or 0
+                continue
     return None
 
 

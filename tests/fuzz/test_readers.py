@@ -460,3 +460,24 @@ def test_entity_expansion_is_refused_not_expanded() -> None:
     # An ordinary DOCTYPE (no entities) is still read.
     plain = b'<?xml version="1.0"?><!DOCTYPE rss>' + _rss("t", [("a", "https://a.b/1", "")])
     assert [i.link for i in parse_feed(plain, where="f").items] == ["https://a.b/1"]
+
+
+# -- what the longer campaign found ---------------------------------------------------------
+def test_feed_item_dated_year_zero_is_undated() -> None:
+    """feedparser reads "0001-01-01T00:00:00+01:00" as year 0, which ``date`` refuses."""
+    doc = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="https://a.b/1"/>'
+        b"<updated>0001-01-01T00:00:00+01:00</updated></entry></feed>"
+    )
+    [item] = parse_feed(doc, where="f").items
+    assert item.link == "https://a.b/1" and item.published is None
+
+
+def test_warc_response_without_target_uri_is_a_problem(folder: Path) -> None:
+    """warcio raised AttributeError on a response record with no WARC-Target-URI."""
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>hi</p>"
+    head = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+    path = folder / "no-uri.warc"
+    path.write_bytes(head + b"Content-Length: %d\r\n\r\n" % len(body) + body + b"\r\n\r\n")
+    [problem] = check(read_path(path), str(path))
+    assert isinstance(problem, Problem) and "broken WARC record header" in problem.message

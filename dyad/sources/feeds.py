@@ -78,7 +78,12 @@ def parse_feed(data: bytes, *, where: str) -> ParsedFeed:
     if _declares_entities(data):
         # No real feed needs its own entities; the risk is entity expansion.
         raise FeedError(f"{where}: the feed declares XML entities in its DTD (refused)")
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (UnicodeError, ValueError, LookupError, RecursionError) as exc:
+        # feedparser's loose parser raises on some broken markup, e.g. a character
+        # reference to a surrogate (&#55296;) in a feed that is not well-formed XML.
+        raise FeedError(f"{where}: unreadable feed: {type(exc).__name__}: {exc}") from None
     bozo = parsed.get("bozo_exception")
     if not parsed.get("version"):
         why = f": {bozo}" if bozo else ""

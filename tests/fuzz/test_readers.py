@@ -481,3 +481,10 @@ def test_warc_response_without_target_uri_is_a_problem(folder: Path) -> None:
     path.write_bytes(head + b"Content-Length: %d\r\n\r\n" % len(body) + body + b"\r\n\r\n")
     [problem] = check(read_path(path), str(path))
     assert isinstance(problem, Problem) and "broken WARC record header" in problem.message
+
+
+def test_feed_with_a_surrogate_character_reference_is_an_error() -> None:
+    """feedparser's loose parser raised UnicodeEncodeError on "&#55296;" in a broken feed."""
+    broken = b'<rss version="2.0"><channel><title>&#55296;</title></channel>'
+    with pytest.raises(FeedError, match=r"^f: unreadable feed: UnicodeEncodeError"):
+        parse_feed(broken, where="f")

@@ -48,15 +48,42 @@ def _day(entry: Any) -> date | None:
     for key in ("published_parsed", "updated_parsed"):
         t = entry.get(key)
         if t:
-            return date(t.tm_year, t.tm_mon, t.tm_mday)
+            try:
+                return date(t.tm_year, t.tm_mon, t.tm_mday)
+            except ValueError:  # feedparser passes on years such as -1 or 0
+                continue
     return None
+
+
+#: "<!DOCTYPE" and "<!ENTITY" as a feed may spell them: ASCII-compatible, UTF-16, UTF-32.
+_ENCODINGS = ("latin-1", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_DTD = [("<!DOCTYPE".encode(e), "<!ENTITY".encode(e)) for e in _ENCODINGS]
+
+
+def _declares_entities(data: bytes) -> bool:
+    """A DTD declaring entities. feedparser strips such declarations only when each starts
+    a line, and expat expands the rest (a "billion laughs" payload of 800 bytes cost
+    seconds of CPU, bounded only by the amplification limit of recent expat versions)."""
+    for doctype, entity in _DTD:
+        start = data.find(doctype)
+        if start >= 0 and data.find(entity, start) >= 0:
+            return True
+    return False
 
 
 def parse_feed(data: bytes, *, where: str) -> ParsedFeed:
     """The items of an RSS or Atom document; FeedError when it is neither or unreadable."""
     if not data.strip():
         raise FeedError(f"{where}: empty feed")
-    parsed = feedparser.parse(data)
+    if _declares_entities(data):
+        # No real feed needs its own entities; the risk is entity expansion.
+        raise FeedError(f"{where}: the feed declares XML entities in its DTD (refused)")
+    try:
+        parsed = feedparser.parse(data)
+    except (UnicodeError, ValueError, LookupError, RecursionError) as exc:
+        # feedparser's loose parser raises on some broken markup, e.g. a character
+        # reference to a surrogate (&#55296;) in a feed that is not well-formed XML.
+        raise FeedError(f"{where}: unreadable feed: {type(exc).__name__}: {exc}") from None
     bozo = parsed.get("bozo_exception")
     if not parsed.get("version"):
         why = f": {bozo}" if bozo else ""

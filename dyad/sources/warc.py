@@ -103,5 +103,10 @@ def read_warc(path: Path, default_date: date | None = None) -> Iterator[Item]:
         except (OSError, EOFError, ValueError) as exc:
             broken = True
             yield Problem(f"{where}@{records.offset}", f"broken WARC file: {exc}")
+        except (AttributeError, TypeError, KeyError, IndexError) as exc:
+            # warcio trips on some malformed headers (a response without WARC-Target-URI)
+            broken = True
+            why = f"{type(exc).__name__}: {exc}"
+            yield Problem(f"{where}@{records.offset}", f"broken WARC record header ({why})")
         if not found and not broken:
             yield Problem(where, "no WARC records in the file")

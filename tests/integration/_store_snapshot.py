@@ -9,7 +9,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from dyad.store import Store
-from dyad.store.schema import ArticleBandRow, ArticleRow, EventRow, MentionRow, QuoteRow
+from dyad.store.schema import (
+    ArticleBandRow,
+    ArticleRow,
+    EventRow,
+    FeedItemRow,
+    FeedRow,
+    MentionRow,
+    QuoteRow,
+)
 
 
 def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -60,12 +68,18 @@ def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
             ).join(ArticleRow, ArticleRow.pk == QuoteRow.article_pk)
         ).all()
         bands = s.scalar(select(func.count(func.distinct(ArticleBandRow.article_pk)))) or 0
+        items = s.execute(
+            select(
+                FeedRow.url, FeedItemRow.item_key, FeedItemRow.link, FeedItemRow.content_hash
+            ).join(FeedRow, FeedRow.pk == FeedItemRow.feed_pk)
+        ).all()
     return {
         "articles": sorted(map(tuple, articles), key=repr),
         "events": sorted(map(tuple, events), key=repr),
         "mentions": sorted(map(tuple, mentions), key=repr),
         "quotes": sorted(map(tuple, quotes), key=repr),
         "articles_with_bands": [(bands,)],
+        "feed_items": sorted(map(tuple, items), key=repr),
     }
 
 
@@ -115,4 +129,17 @@ def flaws(url: str) -> list[str]:
         )
         if wrong:
             found.append(f"{wrong} event(s) whose mention count is wrong")
+        # A feed item is marked seen only once its article is stored (dyad watch).
+        unstored = s.scalar(
+            select(func.count())
+            .select_from(FeedItemRow)
+            .where(
+                FeedItemRow.content_hash.is_not(None),
+                ~select(ArticleRow.pk)
+                .where(ArticleRow.content_hash == FeedItemRow.content_hash)
+                .exists(),
+            )
+        )
+        if unstored:
+            found.append(f"{unstored} feed item(s) marked seen without their article")
     return found

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -119,8 +120,15 @@ def test_sql_injection_in_every_filter_is_just_a_value(client: TestClient, inges
 
 
 def test_stored_hostile_text_comes_back_as_data(client: TestClient) -> None:
-    text = "China warned Japan. " + " ".join(PAYLOADS) + " Japan accused China."
-    article = {"id": PAYLOADS[1], "text": text, "title": PAYLOADS[0], "source": PAYLOADS[2]}
+    # Dated and placed, so that its events reach every dashboard page (the map too).
+    text = "China warned Japan in Beijing. " + " ".join(PAYLOADS) + " Japan accused China."
+    article = {
+        "id": PAYLOADS[1],
+        "text": text,
+        "title": PAYLOADS[0],
+        "source": PAYLOADS[2],
+        "date": "2021-08-19",
+    }
     r = client.post("/articles", json=article, headers={"X-API-Key": KEY})
     assert r.status_code == 200, r.text
     got = client.get(f"/articles/{PAYLOADS[1]}")
@@ -134,8 +142,23 @@ def test_stored_hostile_text_comes_back_as_data(client: TestClient) -> None:
     )
     events = client.get("/events", params={"q": "<script>", "temporal": "all"})
     assert events.headers["content-type"] == "application/json"
-    for page in HTML_PAGES:  # the dashboard's pages, when it has some
-        assert_escaped(page(client, {"article": PAYLOADS[1]}))
+    coded = got.json()["events"]
+    assert coded, "the hostile article must yield events, or the dashboard pages show nothing"
+    ids = {
+        "article": PAYLOADS[1],
+        "actor": coded[0]["actor"]["code"],
+        "recipient": coded[0]["recipient"]["code"],
+    }
+    assert {ids["actor"], ids["recipient"]} == {"CHN", "JPN"}
+    pages = [page(client, ids) for page in HTML_PAGES]
+    for html in pages:
+        assert_escaped(html)
+    # The pages did show the hostile text, as text: the article page all of it, and the
+    # dyad, actor and map pages its id or evidence (the article is linked from its events).
+    shown = [str(escape(p)) for p in PAYLOADS if not p.startswith("javascript:")]
+    article_page = pages[-1]
+    assert all(s in article_page for s in shown), "the article page lost the hostile text"
+    assert str(escape(PAYLOADS[1])) in pages[1] and str(escape(PAYLOADS[1])) in pages[2]
 
 
 def test_json_body_over_the_limit_is_413(ingested: str) -> None:

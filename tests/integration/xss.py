@@ -5,6 +5,7 @@ and the ids of the stored hostile article to the page's HTML."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 
@@ -16,8 +17,23 @@ PAYLOADS = (
     "</textarea><iframe src=javascript:alert(4)>",
 )
 
-#: (client, {"article": id}) -> HTML of a page that shows the stored article or its events.
-HTML_PAGES: list[Callable[[TestClient, dict[str, str]], str]] = []
+
+def _get(client: TestClient, path: str) -> str:
+    r = client.get(path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), path
+    return r.text
+
+
+#: (client, ids) -> HTML of a page that shows the stored article or its events; ids has the
+#: hostile article's id ("article") and the actor and recipient codes of one of its events.
+HTML_PAGES: list[Callable[[TestClient, dict[str, str]], str]] = [
+    lambda c, ids: _get(c, "/"),
+    lambda c, ids: _get(c, f"/ui/dyad/{ids['actor']}/{ids['recipient']}"),
+    lambda c, ids: _get(c, f"/ui/actor/{ids['actor']}"),
+    lambda c, ids: _get(c, f"/ui/actor/{ids['recipient']}"),
+    lambda c, ids: _get(c, "/ui/map"),
+    lambda c, ids: _get(c, "/ui/article/" + quote(ids["article"], safe="")),
+]
 
 
 def assert_escaped(page: str) -> None:

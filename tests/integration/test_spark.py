@@ -31,7 +31,6 @@ from dyad.types import Article
 from tests.conftest import NEWS
 from tests.integration.test_workers import dump, write_jsonl
 
-pyspark = pytest.importorskip("pyspark", reason="PySpark is the [spark] extra")
 pytestmark = pytest.mark.model
 runner = CliRunner()
 
@@ -57,9 +56,7 @@ def spark() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Article]]:
-    if not NEWS.is_dir():
-        pytest.skip(f"the news corpus is absent ({NEWS})")
+def corpus(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Article]]:
     folder = tmp_path_factory.mktemp("news")
     every: list[Article] = []
     for f in sorted(NEWS.glob("*.jsonl")):

@@ -147,6 +147,7 @@ class ArticleMemory:
     us_states: bool = False
     recent: list[Actor] = field(default_factory=list)  # resolved actors, oldest first
     ents: dict[int, list[SpacySpan]] = field(default_factory=dict)  # by sentence start token
+    sole_country: dict[int, str | None] = field(default_factory=dict)  # by sentence start
 
 
 @dataclass
@@ -809,7 +810,14 @@ class EventCoder:
         self, sent: SpacySpan, when: date | None, memory: ArticleMemory
     ) -> str | None:
         """The one country the sentence names (by name, demonym, capital or place), if it
-        names exactly one."""
+        names exactly one; worked out once per sentence, however many events it has."""
+        if sent.start not in memory.sole_country:
+            memory.sole_country[sent.start] = self._only_country(sent, when, memory)
+        return memory.sole_country[sent.start]
+
+    def _only_country(
+        self, sent: SpacySpan, when: date | None, memory: ArticleMemory
+    ) -> str | None:
         codes: set[str] = set()
         for ent in memory.ents.get(sent.start, []):
             if ent.label_ not in ("GPE", "NORP", "LOC"):

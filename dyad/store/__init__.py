@@ -29,6 +29,7 @@ from sqlalchemy import (
     distinct,
     event,
     func,
+    insert,
     inspect,
     literal,
     or_,
@@ -47,6 +48,7 @@ from dyad.store.dedup import NearDuplicates
 from dyad.store.schema import (
     ArticleBandRow,
     ArticleRow,
+    Base,
     EventRow,
     FeedItemRow,
     FeedRow,
@@ -72,9 +74,12 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+K = TypeVar("K")
 _RETRIES = 5
 #: PostgreSQL advisory lock that writers take for their transaction (an arbitrary constant).
 _WRITE_LOCK = 0x6479616401
+#: The tables as Core tables, for the writer's bulk inserts.
+_TABLES = Base.metadata.tables
 
 
 def default_url() -> str:
@@ -307,12 +312,22 @@ class Store:
         articles were new (an article already stored, by text, is skipped)."""
         return self.add(coded).added
 
-    def add(self, coded: Sequence[CodedArticle]) -> AddResult:
+    def add(
+        self, coded: Sequence[CodedArticle], signatures: Sequence[bytes] | None = None
+    ) -> AddResult:
+        """Store a batch in one transaction. ``signatures`` are the articles' MinHash
+        signatures (``NearDuplicates.signature``) when the caller computed them elsewhere,
+        in the worker processes that coded the articles, so the single writer does not."""
         if not coded:
             return AddResult()
-        return self._retry(lambda: self._add(coded))
+        if signatures is not None and len(signatures) != len(coded):
+            raise ValueError(f"{len(signatures)} signatures for {len(coded)} articles")
+        sigs = dict(zip((c.article.content_hash for c in coded), signatures or (), strict=False))
+        return self._retry(lambda: self._add(coded, sigs))
 
-    def _add(self, coded: Sequence[CodedArticle]) -> AddResult:
+    def _add(self, coded: Sequence[CodedArticle], given: dict[str, bytes]) -> AddResult:
+        """One transaction, a few statements per batch rather than per event: the writer is
+        the one process every worker waits on."""
         result = AddResult()
         with Session(self.engine) as s, s.begin():
             if self.engine.dialect.name == "postgresql":
@@ -321,110 +336,150 @@ class Store:
                 # other's commit (READ COMMITTED), and near-copies written at once would not
                 # see each other. SQLite's write lock does the same there.
                 s.execute(sql("SELECT pg_advisory_xact_lock(:k)"), {"k": _WRITE_LOCK})
-            hashes = [c.article.content_hash for c in coded]
             known = set(
                 s.scalars(
-                    select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(hashes))
+                    select(ArticleRow.content_hash).where(
+                        ArticleRow.content_hash.in_([c.article.content_hash for c in coded])
+                    )
                 )
             )
-            now = datetime.now(UTC).replace(tzinfo=None)
-            touched: set[int] = set()
+            new: list[CodedArticle] = []
             for c in coded:
-                h = c.article.content_hash
-                if h in known:
-                    continue
-                known.add(h)
-                row = self._add_article(s, c.article, now)
-                if row.canonical_pk is not None:
-                    result.near_duplicates += 1
-                for e in c.events:
-                    event_pk = self._event_pk(s, e)
-                    touched.add(event_pk)
-                    s.add(_mention_row(e, event_pk, row.pk))
-                    result.mentions += 1
-                s.add_all(_quote_row(q, row.pk) for q in c.quotes)
-                result.added += 1
-            s.flush()
-            _recount(s, touched)
+                if c.article.content_hash not in known:
+                    known.add(c.article.content_hash)
+                    new.append(c)
+            if not new:
+                return result
+            now = datetime.now(UTC).replace(tzinfo=None)
+            sigs = [
+                given.get(c.article.content_hash) or self.dedup.signature(c.article.text)
+                for c in new
+            ]
+            keys = [self.dedup.band_keys(sig) for sig in sigs]
+            canonical = self._copies_of(s, sigs, keys)
+            s.execute(
+                insert(_TABLES["articles"]),
+                [
+                    _article_values(c.article, now, sig, copy if copy and copy > 0 else None)
+                    for c, sig, copy in zip(new, sigs, canonical, strict=True)
+                ],
+            )
+            pks: dict[str, int] = {
+                h: pk
+                for h, pk in s.execute(
+                    select(ArticleRow.content_hash, ArticleRow.pk).where(
+                        ArticleRow.content_hash.in_([c.article.content_hash for c in new])
+                    )
+                )
+            }
+            article_pks = [pks[c.article.content_hash] for c in new]
+            for pk, copy in zip(article_pks, canonical, strict=True):
+                if copy is not None and copy < 0:  # a copy of an earlier article of the batch
+                    s.execute(
+                        update(ArticleRow)
+                        .where(ArticleRow.pk == pk)
+                        .values(canonical_pk=article_pks[-1 - copy])
+                        .execution_options(synchronize_session=False)
+                    )
+            s.execute(
+                insert(_TABLES["article_bands"]),
+                [
+                    {"article_pk": pk, "band": b, "hash": h}
+                    for pk, ks in zip(article_pks, keys, strict=True)
+                    for b, h in ks
+                ],
+            )
+            event_pks = self._event_pks(s, [e for c in new for e in c.events])
+            mentions = [
+                _mention_values(e, event_pks[aggregation_key(e)], pk)
+                for c, pk in zip(new, article_pks, strict=True)
+                for e in c.events
+            ]
+            if mentions:
+                s.execute(insert(_TABLES["mentions"]), mentions)
+            quotes = [
+                _quote_values(q, pk)
+                for c, pk in zip(new, article_pks, strict=True)
+                for q in c.quotes
+            ]
+            if quotes:
+                s.execute(insert(_TABLES["quotes"]), quotes)
+            _recount(s, set(event_pks.values()))
+            result.added = len(new)
+            result.near_duplicates = sum(1 for copy in canonical if copy is not None)
+            result.mentions = len(mentions)
         return result
 
-    def _add_article(self, s: Session, a: Article, now: datetime) -> ArticleRow:
-        sig = self.dedup.signature(a.text)
-        keys = self.dedup.band_keys(sig)
-        canonical = self._copy_of(s, sig, keys)
-        row = ArticleRow(
-            content_hash=a.content_hash,
-            external_id=a.id,
-            title=a.title,
-            text=a.text,
-            date=a.date,
-            url=a.url,
-            source=a.source,
-            ingested_at=now,
-            canonical_pk=canonical,
-            minhash=sig,
-        )
-        s.add(row)
-        s.flush()
-        s.add_all(ArticleBandRow(article_pk=row.pk, band=b, hash=h) for b, h in keys)
-        return row
+    def _copies_of(
+        self, s: Session, sigs: list[bytes], keys: list[list[tuple[int, int]]]
+    ) -> list[int | None]:
+        """For each new signature, the stored article it nearly copies (that article's own
+        original, if it is a copy itself), or an earlier article of the same batch it copies,
+        given as ``-1 - index`` until that article has a key."""
+        wanted = {k for ks in keys for k in ks}
+        stored: dict[tuple[int, int], list[int]] = {}
+        for chunk in _chunks(sorted(wanted), 400):
+            rows = s.execute(
+                select(ArticleBandRow.band, ArticleBandRow.hash, ArticleBandRow.article_pk).where(
+                    tuple_(ArticleBandRow.band, ArticleBandRow.hash).in_(chunk)
+                )
+            )
+            for band, h, pk in rows:
+                stored.setdefault((band, h), []).append(pk)
+        cand_sets = [sorted({pk for k in ks for pk in stored.get(k, ())})[:50] for ks in keys]
+        need = sorted({pk for c in cand_sets for pk in c})
+        others: dict[int, tuple[bytes | None, int | None]] = {}
+        for part in _chunks(need, 500):
+            for pk, mh, canon in s.execute(
+                select(ArticleRow.pk, ArticleRow.minhash, ArticleRow.canonical_pk).where(
+                    ArticleRow.pk.in_(part)
+                )
+            ):
+                others[pk] = (mh, canon)
+        out: list[int | None] = []
+        batch_keys: dict[tuple[int, int], list[int]] = {}
+        for i, (sig, ks) in enumerate(zip(sigs, keys, strict=True)):
+            best: tuple[float, int] | None = None
+            for pk in cand_sets[i]:
+                mh, canon = others.get(pk, (None, None))
+                if mh is None:
+                    continue
+                sim = self.dedup.similarity(sig, mh)
+                if sim >= self.dedup.threshold and (best is None or sim > best[0]):
+                    best = (sim, canon or pk)
+            # Earlier articles of this batch are not stored yet: compare with them here.
+            for j in sorted({j for k in ks for j in batch_keys.get(k, ())}):
+                sim = self.dedup.similarity(sig, sigs[j])
+                if sim >= self.dedup.threshold and (best is None or sim > best[0]):
+                    root = out[j]
+                    best = (sim, root if root is not None else -1 - j)
+            out.append(best[1] if best else None)
+            for k in ks:
+                batch_keys.setdefault(k, []).append(i)
+        return out
 
-    def _copy_of(self, s: Session, sig: bytes, keys: list[tuple[int, int]]) -> int | None:
-        """The stored article this text nearly copies, if any (its own original, if it is a
-        copy itself)."""
-        cands = s.scalars(
-            select(ArticleBandRow.article_pk)
-            .where(tuple_(ArticleBandRow.band, ArticleBandRow.hash).in_(keys))
-            .distinct()
-        ).all()
-        best: tuple[float, int] | None = None
-        for pk in cands[:50]:
-            other = s.get(ArticleRow, pk)
-            if other is None or other.minhash is None:
-                continue
-            sim = self.dedup.similarity(sig, other.minhash)
-            if sim >= self.dedup.threshold and (best is None or sim > best[0]):
-                best = (sim, other.canonical_pk or other.pk)
-        return best[1] if best else None
+    def _event_pks(self, s: Session, events: list[Event]) -> dict[str, int]:
+        """The key of every event of the batch, inserting those not yet stored (with the
+        first report's fields, as one process would)."""
+        first: dict[str, Event] = {}
+        for e in events:
+            first.setdefault(aggregation_key(e), e)
+        pks: dict[str, int] = {}
 
-    def _event_pk(self, s: Session, e: Event) -> int:
-        uid = aggregation_key(e)
-        found = s.scalar(select(EventRow.pk).where(EventRow.uid == uid))
-        if found is not None:
-            return found
-        loc = e.location
-        a, r = e.actor, e.recipient
-        row = EventRow(
-            uid=uid,
-            date=e.date,
-            date_precision=e.date_precision,
-            event_type=e.event_type,
-            mode=e.mode,
-            cameo=e.cameo,
-            cameo_root=e.cameo_root,
-            quad_class=e.quad_class,
-            goldstein=e.goldstein,
-            actor_code=a.code if a else None,
-            actor_sector=a.sector if a else None,
-            actor_name=a.name if a else None,
-            recipient_code=r.code if r else None,
-            recipient_sector=r.sector if r else None,
-            recipient_name=r.name if r else None,
-            temporal=e.temporal,
-            plan=e.plan,
-            location_name=loc.name if loc else None,
-            location_kind=loc.kind if loc else None,
-            location_country=loc.country_code if loc else None,
-            lat=loc.lat if loc else None,
-            lon=loc.lon if loc else None,
-            geonameid=loc.geonameid if loc else None,
-            num_mentions=0,
-            num_articles=0,
-            num_sources=0,
-        )
-        s.add(row)
-        s.flush()  # a concurrent writer inserting the same uid fails here; _retry reruns
-        return row.pk
+        def lookup(uids: list[str]) -> None:
+            for chunk in _chunks(uids, 500):
+                for uid, pk in s.execute(
+                    select(EventRow.uid, EventRow.pk).where(EventRow.uid.in_(chunk))
+                ):
+                    pks[uid] = pk
+
+        lookup(list(first))
+        missing = [uid for uid in first if uid not in pks]
+        if missing:
+            # A concurrent writer inserting the same uid fails here; _retry reruns the batch.
+            s.execute(insert(_TABLES["events"]), [_event_values(first[u], u) for u in missing])
+            lookup(missing)
+        return pks
 
     # -- reading ----------------------------------------------------------------------------
     def _filtered(self, f: EventFilter) -> Select[EventRow]:
@@ -1195,7 +1250,7 @@ def _recount(s: Session, pks: set[int]) -> None:
         )
 
 
-def _chunks(items: list[int], n: int) -> Iterator[list[int]]:
+def _chunks(items: list[K], n: int) -> Iterator[list[K]]:
     for i in range(0, len(items), n):
         yield items[i : i + n]
 
@@ -1278,39 +1333,88 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def _mention_row(e: Event, event_pk: int, article_pk: int) -> MentionRow:
+def _article_values(a: Article, now: datetime, sig: bytes, copy: int | None) -> dict[str, Any]:
+    return {
+        "content_hash": a.content_hash,
+        "external_id": a.id,
+        "title": a.title,
+        "text": a.text,
+        "date": a.date,
+        "url": a.url,
+        "source": a.source,
+        "ingested_at": now,
+        "canonical_pk": copy,
+        "minhash": sig,
+    }
+
+
+def _event_values(e: Event, uid: str) -> dict[str, Any]:
+    loc, a, r = e.location, e.actor, e.recipient
+    return {
+        "uid": uid,
+        "date": e.date,
+        "date_precision": e.date_precision,
+        "event_type": e.event_type,
+        "mode": e.mode,
+        "cameo": e.cameo,
+        "cameo_root": e.cameo_root,
+        "quad_class": e.quad_class,
+        "goldstein": e.goldstein,
+        "actor_code": a.code if a else None,
+        "actor_sector": a.sector if a else None,
+        "actor_name": a.name if a else None,
+        "recipient_code": r.code if r else None,
+        "recipient_sector": r.sector if r else None,
+        "recipient_name": r.name if r else None,
+        "temporal": e.temporal,
+        "plan": e.plan,
+        "location_name": loc.name if loc else None,
+        "location_kind": loc.kind if loc else None,
+        "location_country": loc.country_code if loc else None,
+        "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None,
+        "geonameid": loc.geonameid if loc else None,
+        "num_mentions": 0,
+        "num_articles": 0,
+        "num_sources": 0,
+        "first_seen": None,
+        "last_seen": None,
+    }
+
+
+def _mention_values(e: Event, event_pk: int, article_pk: int) -> dict[str, Any]:
     a, r = e.actor, e.recipient
-    return MentionRow(
-        event_pk=event_pk,
-        article_pk=article_pk,
-        mention_uid=e.id,
-        sentence_index=e.sentence_index,
-        sentence=e.sentence,
-        trigger_text=e.trigger.text,
-        trigger_start=e.trigger.start,
-        trigger_end=e.trigger.end,
-        actor_text=a.text if a else None,
-        actor_how=a.how if a else None,
-        recipient_text=r.text if r else None,
-        recipient_how=r.how if r else None,
-        location_text=e.location.text if e.location else None,
-        rule=e.rule,
-        confidence=e.confidence,
-        flags=",".join(e.flags) or None,
-    )
+    return {
+        "event_pk": event_pk,
+        "article_pk": article_pk,
+        "mention_uid": e.id,
+        "sentence_index": e.sentence_index,
+        "sentence": e.sentence,
+        "trigger_text": e.trigger.text,
+        "trigger_start": e.trigger.start,
+        "trigger_end": e.trigger.end,
+        "actor_text": a.text if a else None,
+        "actor_how": a.how if a else None,
+        "recipient_text": r.text if r else None,
+        "recipient_how": r.how if r else None,
+        "location_text": e.location.text if e.location else None,
+        "rule": e.rule,
+        "confidence": e.confidence,
+        "flags": ",".join(e.flags) or None,
+    }
 
 
-def _quote_row(q: Quote, article_pk: int) -> QuoteRow:
+def _quote_values(q: Quote, article_pk: int) -> dict[str, Any]:
     sp = q.speaker
-    return QuoteRow(
-        article_pk=article_pk,
-        sentence_index=q.sentence_index,
-        kind=q.kind,
-        text=q.text,
-        start=q.start,
-        end=q.end,
-        speaker_text=q.speaker_text,
-        speaker_code=sp.code if sp else None,
-        speaker_sector=sp.sector if sp else None,
-        speaker_name=sp.name if sp else None,
-    )
+    return {
+        "article_pk": article_pk,
+        "sentence_index": q.sentence_index,
+        "kind": q.kind,
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+        "speaker_text": q.speaker_text,
+        "speaker_code": sp.code if sp else None,
+        "speaker_sector": sp.sector if sp else None,
+        "speaker_name": sp.name if sp else None,
+    }

@@ -173,6 +173,50 @@ def test_near_copy_is_linked_to_its_original(store_url: str) -> None:
         assert s.stats()["near_duplicates"] == 1
 
 
+def _wire_story(swap: str = "") -> str:
+    body = " ".join(
+        f"Paragraph {i} of a long wire story about talks between two countries "
+        f"and what each side said about the border."
+        for i in range(40)
+    )
+    return body.replace(f"Paragraph {swap} ", f"Section {swap} ") if swap else body
+
+
+@pytest.mark.parametrize("batches", [[["a", "b", "c"]], [["a"], ["b"], ["c"]], [["a"], ["b", "c"]]])
+def test_copies_of_copies_point_to_the_first_original(
+    store_url: str, batches: list[list[str]]
+) -> None:
+    """b copies a and c copies b: both are a's copies, whether they arrive in one batch or
+    several (a wire story re-posted twice is one story)."""
+    texts = {
+        "a": _wire_story(),
+        "b": _wire_story("7"),
+        "c": _wire_story("7").replace("Paragraph 9 ", "Part 9 "),
+    }
+    with Store(store_url) as s:
+        for batch in batches:
+            s.add_many([_coded(k, texts[k], date(2021, 1, 1)) for k in batch])
+        assert s.article("a") == (_coded("a", texts["a"], date(2021, 1, 1)).article, None)
+        assert (s.article("b") or (None, None))[1] == "a"
+        assert (s.article("c") or (None, None))[1] == "a"
+        assert s.stats()["near_duplicates"] == 2
+
+
+def test_signatures_computed_elsewhere_are_used(store_url: str) -> None:
+    """Workers hand the writer each article's signature; a wrong count is refused."""
+    from dyad.store.dedup import NearDuplicates
+
+    first = _coded("a", _wire_story(), date(2021, 1, 1))
+    copy = _coded("b", _wire_story("7"), date(2021, 1, 1))
+    sigs = [NearDuplicates().signature(c.article.text) for c in (first, copy)]
+    with Store(store_url) as s:
+        with pytest.raises(ValueError, match="1 signatures for 2 articles"):
+            s.add([first, copy], sigs[:1])
+        assert s.stats()["articles"] == 0
+        assert s.add([first, copy], sigs).near_duplicates == 1
+        assert (s.article("b") or (None, None))[1] == "a"
+
+
 def test_store_persists_across_connections(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'p.sqlite'}"
     with Store(url) as s:

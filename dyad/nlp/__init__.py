@@ -47,7 +47,7 @@ MAX_SENTENCE_TOKENS = int(os.environ.get("DYAD_MAX_SENTENCE_TOKENS") or 300)
 PIECE_CHARS = int(os.environ.get("DYAD_PIECE_CHARS") or 10_000)
 #: Texts are parsed in batches of at most this many characters (and at most the caller's
 #: number of texts), for the same reason. ``DYAD_BATCH_CHARS`` sets it.
-BATCH_CHARS = int(os.environ.get("DYAD_BATCH_CHARS") or 60_000)
+BATCH_CHARS = int(os.environ.get("DYAD_BATCH_CHARS") or 20_000)
 #: ``doc.user_data`` key: how many over-long sentences were cut in the document.
 CUT_SENTENCES = "dyad_cut_sentences"
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from dyad.coding.actors import PRONOUNS, ActorResolver
 from dyad.coding.grammar import Grammar
-from dyad.coding.lexicon import Cue, Lexicon
+from dyad.coding.lexicon import ACTOR_ONLY_SLOTS, Cue, Lexicon
 from dyad.coding.ontology import Ontology
 from dyad.context.dates import event_date, temporal_status
 from dyad.context.locate import Lookup, dateline, event_location
@@ -371,6 +371,17 @@ class EventCoder:
                 hosts.append(carrier)
         if slot == "none":
             return None
+        if slot.startswith("xcomp>"):
+            # A slot of the action the cue governs: "refused to recognise *Kosovo*".
+            inner = slot.removeprefix("xcomp>")
+            for c in frame.tok.children:
+                if c.dep_ == "xcomp" and c.pos_ in _VERB_POS and c not in frame.used:
+                    if inner == "dobj":
+                        return next((x for x in c.children if x.dep_ == "dobj"), None)
+                    return self._pobj(c, inner.partition(":")[2])
+            return None
+        if slot == "cond-subj":
+            return self._condition_subject(frame.tok)
         if slot == "dobj":
             deps = ("nsubjpass",) if passive else ("dobj",)
             for c in frame.tok.children:
@@ -416,6 +427,22 @@ class EventCoder:
                 return found
         return None
 
+    def _condition_subject(self, tok: Token) -> Token | None:
+        """The subject of a condition set on ``tok`` or on the action it governs: "threatened
+        to quit the talks *if the United States* deploys missiles" -> the United States."""
+        marks = self.grammar.conditional_marks
+        node: Token | None = tok
+        for _ in range(3):
+            if node is None:
+                break
+            for c in node.children:
+                if c.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in marks for m in c.children
+                ):
+                    return next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            node = next((c for c in node.children if c.dep_ == "xcomp"), None)
+        return None
+
     @staticmethod
     def _is_passive(tok: Token) -> bool:
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -455,6 +482,13 @@ class EventCoder:
             if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in _VERB_POS:
                 return self._subject(noun.head, depth + 1)
             return None
+        if (
+            tok.dep_ == "advcl"
+            and tok.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            # A purpose clause: "police fired tear gas *to disperse* the crowd" -> the police.
+            return self._subject(tok.head, depth + 1)
         if tok.dep_ in ("advcl", "pcomp") and tok.tag_ in ("VBG", "VBN"):
             head = tok.head if tok.dep_ == "advcl" else tok.head.head
             return self._subject(head, depth + 1)
@@ -759,7 +793,17 @@ class EventCoder:
                 continue
             if len(f.actor_toks) > 1 and t in f.used:
                 continue  # "X and Y held talks in Z": the talks name no third party
-            if first is None:
+            if slot.startswith(ACTOR_ONLY_SLOTS):
+                # Only a filler that is itself a name counts: not "rallies *in Nairobi*".
+                left = [x for x in t.subtree if x.i <= t.i]
+                if (
+                    self.actors.resolve_words(
+                        [x.text for x in left], [x.lemma_ for x in left], len(left) - 1, when
+                    )
+                    is None
+                ):
+                    continue
+            elif first is None:
                 first = (slot, t)
             if self._actor(t, when, memory) is not None:
                 first = (slot, t)
@@ -848,6 +892,13 @@ class EventCoder:
         found = event_location(f.tok, self.places, context, hosts)
         return found or memory.dateline
 
+    def _place_of(self, tok: Token, memory: ArticleMemory) -> Location | None:
+        """The place named on a noun phrase: "a bombing *near the town of Samarra*"."""
+        if self.places is None:
+            return None
+        context = memory.countries if memory.us_states else memory.countries - {"USA"}
+        return event_location(tok, self.places, context, [tok])
+
     def _when(
         self, f: _Frame, sent: SpacySpan, when: date | None, memory: ArticleMemory
     ) -> tuple[date | None, str | None, str]:
@@ -896,6 +947,14 @@ class EventCoder:
             # "Police arrested protesters in Lagos": domestic agents of the place's country.
             actors = [_of_country(a, where.country_code) for a in actors]
             recips = [_of_country(r, where.country_code) for r in recips]
+        if f.plover == "ASSAULT" and not any(a.code or a.sector for a in actors):
+            # "A roadside bomb near Samarra killed two soldiers", "a journalist was killed in
+            # Beirut": violence with no named perpetrator is coded to the country where it
+            # happened, the place on the attack itself first.
+            place = self._place_of(f.actor_toks[0], memory) if f.actor_toks else None
+            place = place or where
+            if place is not None and place.country_code:
+                actors = [Actor(place.text, place.country_code, None, place.name, "location")]
         sole = self._sole_country(sent, when, memory)
         if sole is not None:
             # "President X agreed to resign without returning to Kyrgyzstan": the only country
@@ -1031,6 +1090,12 @@ class EventCoder:
                     return Actor(tok.text, found.code, found.sector, found.name, "speaker")
             return None
         if low in g.person_pronouns:
+            # "President X said he would ...": he = the person who says so.
+            speaker = self._speaker_of(tok)
+            if speaker is not None and speaker.ent_type_ == "PERSON":
+                found = self._actor(speaker, when, memory)
+                if found is not None and (found.code or found.sector):
+                    return Actor(tok.text, found.code, found.sector, found.name, "speaker")
             if memory.last_person is not None:
                 p = memory.last_person
                 return Actor(tok.text, p.code, p.sector, p.name, "pronoun")

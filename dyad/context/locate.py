@@ -107,12 +107,22 @@ def _place_objects(node: Token, depth: int = 0) -> Iterator[Token]:
     for prep in node.children:
         if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
             continue
-        for pobj in prep.children:
+        # "outside of Basra": the place is the object of the "of" below the preposition.
+        objs = [
+            g
+            for c in prep.children
+            for g in ([c] if c.dep_ == "pobj" else c.children if c.lower_ == "of" else [])
+        ]
+        for pobj in objs:
             if pobj.dep_ != "pobj" or pobj.ent_type_ in ("DATE", "TIME", "PERSON"):
                 continue
             # Place names are proper nouns: "in a bid to" is not Beed, India.
             if any(t.pos_ == "PROPN" for t in pobj.subtree if t.i <= pobj.i):
                 yield pobj
+            # "near the town of Samarra", "in the Iraqi city of Basra": the name after "of".
+            for of in pobj.children:
+                if of.dep_ == "prep" and of.lower_ == "of":
+                    yield from (g for g in of.children if g.dep_ == "pobj" and g.pos_ == "PROPN")
             if depth == 0:
                 yield from _place_objects(pobj, depth + 1)
 

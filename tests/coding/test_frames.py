@@ -134,3 +134,45 @@ def test_european_community_is_the_eu(pipeline) -> None:  # type: ignore[no-unty
     assert _dyads(_code(pipeline, "The European Community condemned Serbia."), "ACCUSE") == {
         ("EUR", "SRB")
     }
+
+
+def test_the_condition_of_a_threat_names_its_target(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "threatened to X if Y ...": the threat is aimed at the one whose act is the condition.
+    evs = _code(
+        pipeline, "Iran threatened to close the strait if the United States attacks its ships."
+    )
+    assert _dyads(evs, "THREATEN") == {("IRN", "USA")}
+
+
+def test_the_target_of_a_threatened_action_is_the_targets(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Hamas threatened to deliver painful blows to Israel.")
+    assert {r for _, r in _dyads(evs, "THREATEN")} == {"ISR"}
+    evs = _code(pipeline, "Serbia refused to recognise Kosovo.")
+    assert _dyads(evs, "REJECT") == {("SRB", "KOS")}
+
+
+def test_a_purpose_clause_shares_the_subject(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "police fired tear gas to disperse protesters": the police disperse them.
+    evs = _code(pipeline, "Kenyan police fired tear gas to disperse protesters.")
+    assert ("KEN", "COP") in {
+        (e.actor.code, e.actor.sector) for e in evs if e.event_type == "COERCE" and e.actor
+    }
+
+
+def test_he_in_a_reported_clause_is_the_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(
+        pipeline, "Prime Minister Narendra Modi announced that he will impose a curfew in Srinagar."
+    )
+    [e] = [x for x in evs if x.event_type == "THREATEN"]
+    assert e.actor is not None and (e.actor.code, e.actor.how) == ("IND", "speaker")
+
+
+def test_violence_with_no_named_perpetrator_is_coded_to_its_place(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # PLOVER codes an attack by no one named to the country it happened in.
+    evs = _code(pipeline, "A car bomb near the town of Kirkuk killed three police officers.")
+    assert ("IRQ", "IRQ") in _dyads(evs, "ASSAULT")
+    evs = _code(pipeline, "A journalist was shot dead in Beirut on Friday.")
+    assert _dyads(evs, "ASSAULT") == {("LBN", "LBN")}
+    # A perpetrator who is named keeps the attack.
+    evs = _code(pipeline, "Syrian troops shelled the town of Idlib.")
+    assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"SYR"}

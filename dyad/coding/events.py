@@ -961,6 +961,15 @@ class EventCoder:
             # the sentence names is the country of its agents whose country is not given.
             actors = [_of_country(a, sole) for a in actors]
             recips = [_of_country(r, sole) for r in recips]
+        if f.plover == "PROTEST" and not any(r.code for r in recips):
+            # A protest that names no one it is aimed at is aimed at the government of the
+            # country it takes place in: "students marched in Jakarta" -> Indonesia.
+            home = where.country_code if where is not None else None
+            home = home or sole
+            if home is None:
+                home = next((a.code for a in actors if a.code and a.code not in _NON_STATE), None)
+            if home is not None and home not in _NON_STATE:
+                recips = [Actor(where.text if where else home, home, "GOV", None, "protest-place")]
         pairs: list[tuple[Actor | None, Actor | None]]
         if not recips and len(actors) > 1:  # "X and Y met": both act, both ways
             pairs = [(a, b) for a in actors for b in actors if a is not b]

@@ -176,3 +176,18 @@ def test_violence_with_no_named_perpetrator_is_coded_to_its_place(pipeline) -> N
     # A perpetrator who is named keeps the attack.
     evs = _code(pipeline, "Syrian troops shelled the town of Idlib.")
     assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"SYR"}
+
+
+def test_a_protest_with_no_named_target_is_aimed_at_the_home_government(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Thousands of students demonstrated in Jakarta on Saturday.")
+    [e] = [x for x in evs if x.event_type == "PROTEST"]
+    assert e.recipient is not None and (e.recipient.code, e.recipient.sector) == ("IDN", "GOV")
+    # A named target stays the target.
+    evs = _code(pipeline, "Jordanian students protested against Israel in Amman.")
+    assert {r for _, r in _dyads(evs, "PROTEST")} == {"ISR"}
+
+
+def test_went_on_strike_is_the_strikers_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "go" carries an event noun like "stage" or "hold": "went on a hunger strike".
+    evs = _code(pipeline, "Chilean miners went on a hunger strike.")
+    assert {a for a, _ in _dyads(evs, "PROTEST")} == {"CHL"}

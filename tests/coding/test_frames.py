@@ -179,7 +179,7 @@ def test_violence_with_no_named_perpetrator_is_coded_to_its_place(pipeline) -> N
 
 
 def test_a_protest_with_no_named_target_is_aimed_at_the_home_government(pipeline) -> None:  # type: ignore[no-untyped-def]
-    evs = _code(pipeline, "Thousands of students demonstrated in Jakarta on Saturday.")
+    evs = _code(pipeline, "Indonesian students staged a hunger strike on Saturday.")
     [e] = [x for x in evs if x.event_type == "PROTEST"]
     assert e.recipient is not None and (e.recipient.code, e.recipient.sector) == ("IDN", "GOV")
     # A named target stays the target.

@@ -598,7 +598,12 @@ class EventCoder:
                 return "hypothetical" if has_condition else "planned"
             head = node.head
             head_words = {head.lemma_.lower(), head.lower_}
-            if node.dep_ in ("xcomp", "dobj") and head_words & g.planning_verbs:
+            # (The parser may read "vowed to fight" as a purpose clause: a to-infinitive on a
+            # planning verb is what is planned all the same.)
+            infinitive = node.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+            )
+            if (node.dep_ in ("xcomp", "dobj") or infinitive) and head_words & g.planning_verbs:
                 return "planned"
             if node.dep_ == "xcomp" and head.pos_ == "ADJ" and head_words & g.ready_adjectives:
                 return "planned"
@@ -947,10 +952,13 @@ class EventCoder:
             # "Police arrested protesters in Lagos": domestic agents of the place's country.
             actors = [_of_country(a, where.country_code) for a in actors]
             recips = [_of_country(r, where.country_code) for r in recips]
-        if f.plover == "ASSAULT" and not any(a.code or a.sector for a in actors):
-            # "A roadside bomb near Samarra killed two soldiers", "a journalist was killed in
-            # Beirut": violence with no named perpetrator is coded to the country where it
-            # happened, the place on the attack itself first.
+        if (f.plover in ("ASSAULT", "COERCE") or f.cameo.startswith("09")) and not any(
+            a.code or a.sector for a in actors
+        ):
+            # "A roadside bomb near Samarra killed two soldiers", "a journalist was arrested in
+            # Cairo", "X was put under investigation in Italy": violence, repression or an
+            # inquiry with no named agent is coded to the country where it happened, the place
+            # on the act itself first.
             place = self._place_of(f.actor_toks[0], memory) if f.actor_toks else None
             place = place or where
             if place is not None and place.country_code:

@@ -191,3 +191,22 @@ def test_went_on_strike_is_the_strikers_act(pipeline) -> None:  # type: ignore[n
     # "go" carries an event noun like "stage" or "hold": "went on a hunger strike".
     evs = _code(pipeline, "Chilean miners went on a hunger strike.")
     assert {a for a, _ in _dyads(evs, "PROTEST")} == {"CHL"}
+
+
+def test_an_arrest_by_no_one_named_is_the_places_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Arrests and inquiries are state acts: with no agent named, the state where they happen.
+    evs = _code(pipeline, "A journalist was arrested in Cairo on Monday.")
+    assert {a for a, _ in _dyads(evs, "COERCE")} == {"EGY"}
+
+
+def test_sworn_to_fight_is_a_threat(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "swear" plans like "vow"; the parser reads the infinitive as a purpose clause.
+    evs = _code(
+        pipeline, "Ethnic Albanian rebels have sworn to fight until they gain the villages."
+    )
+    assert {e.event_type for e in evs} == {"THREATEN"}
+
+
+def test_easing_emergency_measures_is_a_concession(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "The Egyptian government eased emergency measures on Tuesday.")
+    assert {e.event_type for e in evs} == {"CONCEDE"}

@@ -234,7 +234,19 @@ class ActorResolver:
         if not found and agent is None:
             return None
         text = text if text is not None else " ".join(words)
-        best = min(found, key=lambda m: (_CODE_RANK.get(m[2].kind, 9), m[0])) if found else None
+
+        # A name that modifies the head ("the *Cambodian* refugee camp in Thailand") says whose
+        # the thing is; a name in a phrase after the head only where it is ("in Thailand").
+        # (A head that is itself a people keeps the usual order: "the Albanians of Serbia".)
+        def after_head(m: tuple[int, int, Term]) -> bool:
+            on_head = m[0] <= head < m[1] and m[2].kind != "demonym"
+            return not (m[0] < head or on_head)
+
+        best = (
+            min(found, key=lambda m: (after_head(m), _CODE_RANK.get(m[2].kind, 9), m[0]))
+            if found
+            else None
+        )
         code = best[2].code if best else None
         name = best[2].name if best else None
         how = best[2].kind if best else "agent"

@@ -210,3 +210,14 @@ def test_sworn_to_fight_is_a_threat(pipeline) -> None:  # type: ignore[no-untype
 def test_easing_emergency_measures_is_a_concession(pipeline) -> None:  # type: ignore[no-untyped-def]
     evs = _code(pipeline, "The Egyptian government eased emergency measures on Tuesday.")
     assert {e.event_type for e in evs} == {"CONCEDE"}
+
+
+def test_a_name_on_the_head_beats_a_place_after_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "the Somali refugee camp in Kenya" is Somalis' camp; Kenya is only where it is.
+    evs = _code(
+        pipeline, "The United Nations reduced food supplies to the Somali refugee camp in Kenya."
+    )
+    assert {r for _, r in _dyads(evs, "SANCTION")} == {"SOM"}
+    # A head that is itself a people keeps its place: "the Albanians of Serbia".
+    evs = _code(pipeline, "The Albanians of southern Serbia demanded autonomy from Belgrade.")
+    assert {a for a, _ in _dyads(evs, "REQUEST")} == {"SRB"}

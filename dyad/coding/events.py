@@ -829,6 +829,10 @@ class EventCoder:
         # "talks between X and Y" with no one else named: X and Y both act.
         if slot == "pobj:between" and not f.actor_toks and len(f.recip_toks) > 1:
             f.actor_toks, f.recip_toks = f.recip_toks, []
+        # Cooperation is mutual (PLOVER COOPERATE): "X shared intelligence with Y" has X and
+        # Y both acting.
+        if f.plover == "COOPERATE" and slot == "pobj:with" and f.actor_toks:
+            f.actor_toks, f.recip_toks = [*f.actor_toks, *f.recip_toks], []
 
     def _inner_party(self, noun: Token, when: date | None, memory: ArticleMemory) -> Token | None:
         """The possessor of a noun, or the one it comes from ("an offer *from* Kabul", "an

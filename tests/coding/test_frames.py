@@ -221,3 +221,16 @@ def test_a_name_on_the_head_beats_a_place_after_it(pipeline) -> None:  # type: i
     # A head that is itself a people keeps its place: "the Albanians of Serbia".
     evs = _code(pipeline, "The Albanians of southern Serbia demanded autonomy from Belgrade.")
     assert {a for a, _ in _dyads(evs, "REQUEST")} == {"SRB"}
+
+
+def test_cooperation_with_a_partner_is_mutual(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # PLOVER COOPERATE is mutual: both parties act.
+    evs = _code(pipeline, "Ethiopia cooperated with Kenya on border security.")
+    assert _dyads(evs, "COOPERATE") == {("ETH", "KEN"), ("KEN", "ETH")}
+
+
+def test_armed_groups_without_a_country_word(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "The Tamil Tigers attacked a Sri Lankan navy base.")
+    assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"LKA"}
+    evs = _code(pipeline, "The PLO condemned Israel.")
+    assert _dyads(evs, "ACCUSE") == {("PSE", "ISR")}

@@ -125,6 +125,14 @@ def _of_country(actor: Actor, code: str | None) -> Actor:
     return Actor(actor.text, code, actor.sector, actor.name, "inferred")
 
 
+def _content_clause(tok: Token) -> bool:
+    """A that-clause giving what a verb or noun says: "demanded *that X leave*", "the demand
+    *that X leave*" (the parser makes the second a clause on the noun)."""
+    if tok.dep_ == "ccomp":
+        return True
+    return tok.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+
+
 def _definite(phrase: list[Token]) -> bool:
     """A short definite description: "the spokesperson", "the ministry", "the party"."""
     return phrase[0].lower_ in ("the", "this", "that") and len(phrase) <= 3
@@ -411,9 +419,10 @@ class EventCoder:
                 (c for c in frame.tok.children if c.dep_ == "dative" and c.pos_ != "ADP"), None
             )
         if slot == "ccomp-subj":
-            # "demanded that the US cancel the sale": the one asked is the clause's subject.
+            # "demanded that the US cancel the sale", "its demand that Israel ease ...": the
+            # one asked is the clause's subject.
             for c in frame.tok.children:
-                if c.dep_ == "ccomp":
+                if _content_clause(c):
                     return next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
             return None
         if slot == "compound":
@@ -647,7 +656,7 @@ class EventCoder:
         *for sanctions*", "warned Japan *against holding talks*")."""
         out: list[Token] = []
         for c in outer.tok.children:
-            if c.dep_ in ("xcomp", "ccomp", "dobj"):
+            if c.dep_ in ("xcomp", "dobj") or _content_clause(c):
                 out.append(c)
             elif c.dep_ == "prep":
                 out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
@@ -664,7 +673,7 @@ class EventCoder:
                 # "demanded that the US cancel plans to sell weapons": nothing inside what
                 # is demanded, refused, threatened or intended has happened.
                 for c in outer.tok.children:
-                    if c.dep_ in ("xcomp", "ccomp") and c.i not in by_tok:
+                    if (c.dep_ == "xcomp" or _content_clause(c)) and c.i not in by_tok:
                         inside = {t.i for t in c.subtree}
                         for other in frames:
                             if other is not outer and other.tok.i in inside:
@@ -690,7 +699,7 @@ class EventCoder:
                     continue
                 # What is asked, refused, threatened or intended has not happened.
                 inner.suppressed = True
-                if it.dep_ in ("xcomp", "ccomp"):
+                if it.dep_ == "xcomp" or _content_clause(it):
                     inside = {t.i for t in it.subtree}
                     for other in frames:
                         if other is not outer and other.tok.i in inside:
@@ -973,6 +982,21 @@ class EventCoder:
             # the sentence names is the country of its agents whose country is not given.
             actors = [_of_country(a, sole) for a in actors]
             recips = [_of_country(r, sole) for r in recips]
+        coercive = f.plover == "COERCE" or f.plan == "COERCE"
+        victims = [t for t in f.recip_toks if t not in f.used]
+        if not any(r.code for r in recips) and (
+            (victims and f.plover in ("ASSAULT", "COERCE")) or (coercive and not victims)
+        ):
+            # "police opened fire, killing one person", "imposed martial law": victims no one
+            # names, and the subjects of a curfew or martial law, are the people of the country
+            # where it happens (else of the state that acts, else of the sentence's country).
+            home = where.country_code if where is not None else None
+            if home is None and coercive:
+                home = next((a.code for a in actors if a.code and a.code not in _NON_STATE), None)
+            home = home or sole
+            if home is not None and home not in _NON_STATE:
+                text = " ".join(t.text for t in victims) if victims else home
+                recips = [Actor(text, home, "CVL", None, "inferred")]
         if f.plover == "PROTEST" and not any(r.code for r in recips):
             # A protest that names no one it is aimed at is aimed at the government of the
             # country it takes place in: "students marched in Jakarta" -> Indonesia.

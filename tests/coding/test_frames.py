@@ -234,3 +234,21 @@ def test_armed_groups_without_a_country_word(pipeline) -> None:  # type: ignore[
     assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"LKA"}
     evs = _code(pipeline, "The PLO condemned Israel.")
     assert _dyads(evs, "ACCUSE") == {("PSE", "ISR")}
+
+
+def test_the_one_asked_in_a_demand_that_clause(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(
+        pipeline,
+        "The ILO repeated its demand that Israel ease restrictions on Palestinian workers.",
+    )
+    assert {r for _, r in _dyads(evs, "REQUEST")} == {"ISR"}
+    # What is demanded has not happened.
+    assert "CONCEDE" not in {e.event_type for e in evs}
+
+
+def test_unnamed_victims_and_subjects_of_martial_law_are_the_countrys_people(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Egyptian police opened fire on Monday night, killing one person.")
+    assert ("EGY", "EGY") in _dyads(evs, "ASSAULT")
+    evs = _code(pipeline, "The Sri Lankan government imposed a curfew.")
+    [e] = [x for x in evs if x.event_type == "COERCE"]
+    assert e.recipient is not None and (e.recipient.code, e.recipient.sector) == ("LKA", "CVL")

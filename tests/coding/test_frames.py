@@ -252,3 +252,17 @@ def test_unnamed_victims_and_subjects_of_martial_law_are_the_countrys_people(pip
     evs = _code(pipeline, "The Sri Lankan government imposed a curfew.")
     [e] = [x for x in evs if x.event_type == "COERCE"]
     assert e.recipient is not None and (e.recipient.code, e.recipient.sector) == ("LKA", "CVL")
+
+
+def test_gathering_for_a_rally_is_the_gatherers_rally(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Kenyan students gathered for a protest outside parliament.")
+    assert {a for a, _ in _dyads(evs, "PROTEST")} == {"KEN"}
+
+
+def test_fundamentalists_are_a_religious_sector(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # An agent word with no country takes the only country the sentence names.
+    evs = _code(
+        pipeline, "Islamic fundamentalists demanded the resignation of the Algerian president."
+    )
+    [e] = [x for x in evs if x.event_type == "REQUEST"]
+    assert e.actor is not None and (e.actor.code, e.actor.sector) == ("DZA", "REL")

@@ -266,3 +266,25 @@ def test_fundamentalists_are_a_religious_sector(pipeline) -> None:  # type: igno
     )
     [e] = [x for x in evs if x.event_type == "REQUEST"]
     assert e.actor is not None and (e.actor.code, e.actor.sector) == ("DZA", "REL")
+
+
+def test_party_names_need_their_capitals(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "the labour market" is not the Labour Party.
+    evs = _code(pipeline, "Greece plans to impose restrictions on its labour market.")
+    assert all(e.recipient is None or e.recipient.code != "GBR" for e in evs)
+    evs = _code(pipeline, "The Labour Party criticised the Greek government.")
+    assert _dyads(evs, "ACCUSE") == {("GBR", "GRC")}
+
+
+def test_stance_and_ethnic_words_do_not_give_a_country(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "anti-Syria" is a stance and "ethnic Albanians" an ethnicity; the place says the country.
+    evs = _code(pipeline, "A prominent anti-Syria journalist was shot dead in Beirut.")
+    assert _dyads(evs, "ASSAULT") == {("LBN", "LBN")}
+    evs = _code(pipeline, "Serbian police arrested three ethnic Albanians in southern Serbia.")
+    assert {r for _, r in _dyads(evs, "COERCE")} == {"SRB"}
+
+
+def test_forces_are_military(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Serb forces shelled the town.")
+    [e] = [x for x in evs if x.event_type == "ASSAULT"]
+    assert e.actor is not None and (e.actor.code, e.actor.sector) == ("SRB", "MIL")

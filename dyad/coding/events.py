@@ -448,7 +448,9 @@ class EventCoder:
                 if c.dep_ == "advcl" and any(
                     m.dep_ == "mark" and m.lower_ in marks for m in c.children
                 ):
-                    return next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                    subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                    # "if it refuses": a pronoun is better read by the cue's own slots.
+                    return subj if subj is not None and subj.pos_ != "PRON" else None
             node = next((c for c in node.children if c.dep_ == "xcomp"), None)
         return None
 

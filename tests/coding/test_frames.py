@@ -288,3 +288,13 @@ def test_forces_are_military(pipeline) -> None:  # type: ignore[no-untyped-def]
     evs = _code(pipeline, "Serb forces shelled the town.")
     [e] = [x for x in evs if x.event_type == "ASSAULT"]
     assert e.actor is not None and (e.actor.code, e.actor.sector) == ("SRB", "MIL")
+
+
+def test_the_condition_comes_before_the_object_of_a_threatened_ban(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "threatened to ban X in Ankara if Greece ...": the threat is aimed at Greece, not at the
+    # place where the ban would fall.
+    evs = _code(
+        pipeline,
+        "Turkey threatened to ban flights in Ankara if Greece deployed missiles on the island.",
+    )
+    assert _dyads(evs, "THREATEN") == {("TUR", "GRC")}

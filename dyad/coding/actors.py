@@ -267,9 +267,13 @@ class ActorResolver:
         # Words inside a name ("European *Union*", "Liberal Democratic *Party*") are part of
         # the name, not agent words: the named entry gives the sector.
         named = {i for s, e, t in found if t.kind in _NAMED for i in range(s, e)}
-        agent = self.agent_sector(
-            [lem.lower() if i not in named else "" for i, lem in enumerate(lemmas)]
-        )
+        plain = [lem.lower() if i not in named else "" for i, lem in enumerate(lemmas)]
+        agent = self.agent_sector(plain)
+        if agent is not None and agent[0] > head:
+            # "supporters of the president": the head's own agent word, not the one after it.
+            own = self.agent_sector(plain[: head + 1])
+            if own is not None and own[0] == head:
+                agent = own
         if not found and agent is None:
             return None
         text = text if text is not None else " ".join(words)

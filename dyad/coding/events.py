@@ -373,6 +373,10 @@ class EventCoder:
             for c in frame.tok.children
             if c.dep_ in ("advmod", "acomp", "dobj") and c not in hosts
         ]
+        # The object of a verb the cue includes: "refused to lift the curfew *on* X".
+        hosts += [
+            c for u in frame.used[1:] for c in u.children if c.dep_ == "dobj" and c not in hosts
+        ]
         if frame.cue.pos != "VERB":
             carrier = self._carrier(frame.tok)
             if carrier is not None:
@@ -390,6 +394,18 @@ class EventCoder:
             return None
         if slot == "cond-subj":
             return self._condition_subject(frame.tok)
+        if slot == "carrier-subjpass":
+            carrier = self._carrier(frame.tok)
+            if carrier is None or carrier.i == frame.tok.i or not self._is_passive(carrier):
+                return None
+            return next(
+                (
+                    c
+                    for c in carrier.children
+                    if c.dep_ == "nsubjpass" and not any(t.i == frame.tok.i for t in c.subtree)
+                ),
+                None,
+            )
         if slot == "dobj":
             deps = ("nsubjpass",) if passive else ("dobj",)
             for c in frame.tok.children:

@@ -47,6 +47,8 @@ DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
         "pobj:at",
         "pobj:toward",
         "pobj:into",
+        # The one a passive carrier acts on: "a US national was *put under investigation*".
+        "carrier-subjpass",
         "pobj:in",
     ),
     # A noun that is an event only as what a verb hands over: "gave *firearms* to X",
@@ -66,7 +68,17 @@ DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
 # A statement is addressed to someone ("told reporters", "said to Japan"), never to the
 # subject of what is said.
 STATEMENT_TARGETS: tuple[str, ...] = ("dobj", "dative", "pobj:to", "pobj:with")
-_SLOT_KINDS = {"dobj", "dative", "poss", "none", "only", "ccomp-subj", "cond-subj", "compound"}
+_SLOT_KINDS = {
+    "dobj",
+    "dative",
+    "poss",
+    "none",
+    "only",
+    "ccomp-subj",
+    "cond-subj",
+    "carrier-subjpass",
+    "compound",
+}
 # Slots that only ever name an actor: when their filler is not one, they are not a fallback.
 ACTOR_ONLY_SLOTS = ("xcomp>", "cond-subj")
 _REQUIRED = ("id", "cue", "pos", "cameo", "example")

@@ -298,3 +298,20 @@ def test_the_condition_comes_before_the_object_of_a_threatened_ban(pipeline) -> 
         "Turkey threatened to ban flights in Ankara if Greece deployed missiles on the island.",
     )
     assert _dyads(evs, "THREATEN") == {("TUR", "GRC")}
+
+
+def test_the_subject_of_a_passive_carrier_is_the_target(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "A French journalist has been put under investigation in Turkey.")
+    assert _dyads(evs, "ACCUSE") == {("TUR", "FRA")}
+
+
+def test_a_preposition_on_the_cues_own_object(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "India refused to lift the ban on Chinese apps.")
+    assert {r for _, r in _dyads(evs, "REJECT")} == {"CHN"}
+
+
+def test_the_heads_agent_word_gives_the_sector(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "supporters of the president" are not the government.
+    evs = _code(pipeline, "Supporters of the Algerian president blocked roads.")
+    [e] = [x for x in evs if x.event_type == "PROTEST"]
+    assert e.actor is not None and (e.actor.code, e.actor.sector) == ("DZA", "CVL")

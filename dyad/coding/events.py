@@ -731,7 +731,10 @@ class EventCoder:
                 # The target is the inner event's target, or its other parties ("opposes
                 # contacts between Taiwan and ...").
                 others = [t for t in inner.actor_toks if t not in outer.actor_toks]
-                if not outer.recip_toks or aimed_at_inner:
+                if root == "03" and aimed_at_inner and others and inner.cue.pos != "VERB":
+                    # "Israel agreed to Egyptian mediation": it accepts what Egypt offers.
+                    outer.recip_toks = others
+                elif not outer.recip_toks or aimed_at_inner:
                     outer.recip_toks = inner.recip_toks or (others if aimed_at_inner else [])
 
     def _merge_carried(self, frames: list[_Frame]) -> None:

@@ -315,3 +315,11 @@ def test_the_heads_agent_word_gives_the_sector(pipeline) -> None:  # type: ignor
     evs = _code(pipeline, "Supporters of the Algerian president blocked roads.")
     [e] = [x for x in evs if x.event_type == "PROTEST"]
     assert e.actor is not None and (e.actor.code, e.actor.sector) == ("DZA", "CVL")
+
+
+def test_agreeing_to_anothers_mediation_is_aimed_at_the_mediator(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Israel has agreed to Egyptian mediation in the talks with Hamas.")
+    assert _dyads(evs, "AGREE") == {("ISR", "EGY")}
+    # With no other party to the content, its target is the recipient.
+    evs = _code(pipeline, "Russia agreed to talks with Ukraine.")
+    assert _dyads(evs, "AGREE") == {("RUS", "UKR")}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol
 
 from dyad.types import Location
@@ -47,6 +48,14 @@ class Lookup(Protocol):
     def lookup(self, text: str, context: Collection[str] = ()) -> Location | None: ...
 
 
+def _joined(toks: list[Token]) -> str:
+    """Tokens as written where they are contiguous ("Khanty-Mansiysk", not "Khanty -
+    Mansiysk"), else joined by spaces."""
+    if all(b.i == a.i + 1 for a, b in pairwise(toks)):
+        return toks[0].doc[toks[0].i : toks[-1].i + 1].text
+    return " ".join(t.text for t in toks)
+
+
 def _phrases(pobj: Token) -> Iterator[tuple[str, Token, Token]]:
     """Candidate names for a place phrase, longest first: the whole phrase without
     determiners, then the head with its compounds, then the head alone."""
@@ -57,10 +66,10 @@ def _phrases(pobj: Token) -> Iterator[tuple[str, Token, Token]]:
     ]
     toks = [t for t in toks if t.i <= pobj.i and t.dep_ != "det"]
     if toks:
-        yield " ".join(t.text for t in toks), toks[0], toks[-1]
-    comp = [t for t in pobj.lefts if t.dep_ == "compound"] + [pobj]
+        yield _joined(toks), toks[0], toks[-1]
+    comp = [t for t in pobj.lefts if t.dep_ == "compound" or t.text == "-"] + [pobj]
     if len(comp) > 1:
-        yield " ".join(t.text for t in comp), comp[0], comp[-1]
+        yield _joined(comp), comp[0], comp[-1]
     yield pobj.text, pobj, pobj
 
 

@@ -190,3 +190,10 @@ def test_the_town_of_a_name_is_located_by_the_name(pipeline) -> None:  # type: i
         pipeline, "Police arrested dozens of protesters in the Kenyan city of Mombasa.", "COERCE"
     )
     assert e.location and e.location.country_code == "KEN"
+
+
+def test_hyphenated_place_names_are_looked_up_as_written(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(
+        pipeline, "Police arrested dozens of protesters in Khanty-Mansiysk on Monday.", "COERCE"
+    )
+    assert e.location and e.location.country_code == "RUS"

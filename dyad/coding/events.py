@@ -642,6 +642,27 @@ class EventCoder:
                 return "planned"
         return "current"
 
+    def _apply_joint(self, f: _Frame) -> None:
+        """ "France and Egypt launched war games", "China held drills with Russia": an
+        exercise held together is military cooperation, and all its parties act."""
+        code = self.grammar.joint_codes.get(f.cue.id)
+        if code is None:
+            return
+        partner = [t for t in f.recip_toks if t.head.lower_ == "with" and t.head.dep_ == "prep"]
+        joint = any(c.lower_ in ("joint", "combined") for c in f.tok.children)
+        # "French and Egyptian warships": one phrase, two parties.
+        joint = joint or any(
+            m.conjuncts
+            for t in f.actor_toks
+            for m in t.children
+            if m.dep_ in ("amod", "compound", "nmod")
+        )
+        if not (len(f.actor_toks) > 1 or partner or joint):
+            return
+        f.cameo, f.plover, f.mode, f.rule = code, self.ontology[code].plover, None, f.cue.id
+        if partner:
+            f.actor_toks, f.recip_toks = [*f.actor_toks, *f.recip_toks], []
+
     def _apply_obligation(self, frames: list[_Frame]) -> None:
         """ "X said Y must withdraw" is X demanding it of Y: the statement becomes a REQUEST
         and what Y must do is not coded as done."""
@@ -792,6 +813,8 @@ class EventCoder:
             self._choose_recipient(f, passive, when, memory)
             f.temporal = self._modality(f.tok)
             kept.append(f)
+        for f in kept:
+            self._apply_joint(f)
         self._apply_obligation(kept)
         self._apply_embedding(kept)
         self._merge_carried(kept)

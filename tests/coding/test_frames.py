@@ -323,3 +323,13 @@ def test_agreeing_to_anothers_mediation_is_aimed_at_the_mediator(pipeline) -> No
     # With no other party to the content, its target is the recipient.
     evs = _code(pipeline, "Russia agreed to talks with Ukraine.")
     assert _dyads(evs, "AGREE") == {("RUS", "UKR")}
+
+
+def test_exercises_held_together_are_military_cooperation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "China held naval drills with Russia in the East China Sea.")
+    assert _dyads(evs, "COOPERATE") == {("CHN", "RUS"), ("RUS", "CHN")}
+    evs = _code(pipeline, "Indian and Japanese warships began war games in the Bay of Bengal.")
+    assert {e.event_type for e in evs} == {"COOPERATE"}
+    # Drills near another country are a show of force.
+    evs = _code(pipeline, "China held naval drills near Taiwan.")
+    assert {e.event_type for e in evs} == {"MOBILIZE"}

@@ -799,7 +799,11 @@ class EventCoder:
         kept: list[_Frame] = []
         for f in frames:
             if self._negated(f.tok):
-                continue
+                refusal = self.grammar.negated_codes.get(f.tok.lemma_.lower())
+                if refusal is None or f.cue.pos != "VERB":
+                    continue
+                # "will not accept refugees": a refusal (REJECT).
+                f.cameo, f.plover, f.mode = refusal, self.ontology[refusal].plover, None
             passive = f.cue.pos == "VERB" and self._is_passive(f.tok)
             if f.cue.pos == "VERB":
                 actor = self._subject(f.tok)

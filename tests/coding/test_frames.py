@@ -333,3 +333,12 @@ def test_exercises_held_together_are_military_cooperation(pipeline) -> None:  # 
     # Drills near another country are a show of force.
     evs = _code(pipeline, "China held naval drills near Taiwan.")
     assert {e.event_type for e in evs} == {"MOBILIZE"}
+
+
+def test_a_negated_assent_is_a_refusal(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Serbia did not agree to the EU plan.")
+    assert _dyads(evs, "REJECT") == {("SRB", "EUR")}
+    evs = _code(pipeline, "Myanmar would not allow UN investigators into Rakhine.")
+    assert {e.event_type for e in evs} == {"REJECT"}
+    # Other negated events are not coded.
+    assert _code(pipeline, "Iran did not attack Israel.") == []

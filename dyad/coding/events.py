@@ -642,6 +642,26 @@ class EventCoder:
                 return "planned"
         return "current"
 
+    def _on_condition(self, tok: Token) -> bool:
+        """Is the clause of ``tok`` the consequence of a condition ("would meet X *if* ...")?
+        (The condition's own clause is not.)"""
+        marks = self.grammar.conditional_marks
+        node = tok
+        for _ in range(5):
+            if node.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in marks for c in node.children
+            ):
+                return False
+            if any(
+                c.dep_ == "advcl" and any(m.lower_ in marks for m in c.children)
+                for c in node.children
+            ):
+                return True
+            if node.dep_ not in ("xcomp", "conj", "dobj", "pobj", "pcomp", "prep", "acomp"):
+                return False
+            node = node.head
+        return False
+
     def _apply_joint(self, f: _Frame) -> None:
         """ "France and Egypt launched war games", "China held drills with Russia": an
         exercise held together is military cooperation, and all its parties act."""
@@ -826,7 +846,11 @@ class EventCoder:
         for f in kept:
             if f.suppressed:
                 continue
-            if f.temporal == "planned" and f.plover in _COOP_TYPES and f.plover != "AGREE":
+            offer = f.temporal == "planned" or (
+                f.temporal == "hypothetical" and self._on_condition(f.tok)
+            )
+            if offer and f.plover in _COOP_TYPES and f.plover != "AGREE":
+                # "will meet", and "would meet if ...": an offer to cooperate (AGREE).
                 f.plan = f.plover
                 f.cameo = self.ontology.intent_code(f.plover)
                 f.plover = "AGREE"

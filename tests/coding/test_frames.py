@@ -342,3 +342,14 @@ def test_a_negated_assent_is_a_refusal(pipeline) -> None:  # type: ignore[no-unt
     assert {e.event_type for e in evs} == {"REJECT"}
     # Other negated events are not coded.
     assert _code(pipeline, "Iran did not attack Israel.") == []
+
+
+def test_a_conditional_offer_to_cooperate_is_an_agreement(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(
+        pipeline, "Iran said it would resume talks with the United States if sanctions were lifted."
+    )
+    assert ("IRN", "USA") in _dyads(evs, "AGREE")
+    assert "CONSULT" not in {e.event_type for e in evs}
+    # Speculation with no condition stays what it is.
+    evs = _code(pipeline, "Iran could meet the United States.")
+    assert {e.event_type for e in evs} == {"CONSULT"}

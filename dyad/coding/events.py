@@ -642,6 +642,30 @@ class EventCoder:
                 return "planned"
         return "current"
 
+    def _ultimatum(self, f: _Frame) -> bool:
+        """ "X will withdraw its force unless Y ...": an act announced on such a condition is
+        a threat (an ultimatum) aimed at the condition's subject. Recodes ``f`` if so."""
+        node = f.tok
+        for _ in range(5):
+            for c in node.children:
+                if c.dep_ != "advcl":
+                    continue
+                mark = next((m for m in c.children if m.dep_ == "mark"), None)
+                code = self.grammar.ultimatum_marks.get(mark.lower_) if mark is not None else None
+                if code is None:
+                    continue
+                f.plan = f.plover
+                f.mode = self.grammar.threat_modes.get(f.plover or "")
+                f.cameo, f.plover = code, self.ontology[code].plover
+                subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    f.recip_toks = self._expand(subj)
+                return True
+            if node.dep_ not in ("xcomp", "conj", "dobj", "pobj", "pcomp", "prep", "acomp"):
+                return False
+            node = node.head
+        return False
+
     def _on_condition(self, tok: Token) -> bool:
         """Is the clause of ``tok`` the consequence of a condition ("would meet X *if* ...")?
         (The condition's own clause is not.)"""
@@ -845,6 +869,9 @@ class EventCoder:
         self._drop_background(kept)
         for f in kept:
             if f.suppressed:
+                continue
+            if f.temporal != "current" and f.plover != "THREATEN" and self._ultimatum(f):
+                yield from self._emit(f, sent, index, article_id, when, memory)
                 continue
             offer = f.temporal == "planned" or (
                 f.temporal == "hypothetical" and self._on_condition(f.tok)

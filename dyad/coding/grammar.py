@@ -36,6 +36,7 @@ class Grammar:
     giving_verbs: frozenset[str]
     joint_codes: dict[str, str]
     negated_codes: dict[str, str]
+    ultimatum_marks: dict[str, str]
 
     @classmethod
     def from_file(cls, path: Path) -> Grammar:
@@ -49,7 +50,13 @@ class Grammar:
         # Every field is a word list, except the mappings of type to threat code or mode.
         for f in fields(cls):
             value = raw.get(f.name)
-            if f.name in ("threat_modes", "threat_codes", "joint_codes", "negated_codes"):
+            if f.name in (
+                "threat_modes",
+                "threat_codes",
+                "joint_codes",
+                "negated_codes",
+                "ultimatum_marks",
+            ):
                 if not isinstance(value, dict):
                     raise DataFileError(f"{path}: {f.name!r} must be a mapping")
                 values[f.name] = {str(k): str(v) for k, v in value.items()}

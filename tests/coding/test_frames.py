@@ -353,3 +353,19 @@ def test_a_conditional_offer_to_cooperate_is_an_agreement(pipeline) -> None:  # 
     # Speculation with no condition stays what it is.
     evs = _code(pipeline, "Iran could meet the United States.")
     assert {e.event_type for e in evs} == {"CONSULT"}
+
+
+def test_an_act_announced_unless_is_an_ultimatum(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(
+        pipeline, "The United States will impose sanctions on Iran unless Tehran halts enrichment."
+    )
+    [e] = [x for x in evs if x.event_type == "THREATEN"]
+    assert (e.cameo, e.plan) == ("139", "SANCTION")
+    assert e.recipient is not None and e.recipient.code == "IRN"
+    evs = _code(
+        pipeline,
+        "Nigeria announced that it will withdraw its peacekeeping force from Chad unless "
+        "President Deby holds elections.",
+    )
+    assert ("NGA", "TCD") in _dyads(evs, "THREATEN")
+    assert "AGREE" not in {e.event_type for e in evs}

@@ -1081,14 +1081,16 @@ class EventCoder:
             # the sentence names is the country of its agents whose country is not given.
             actors = [_of_country(a, sole) for a in actors]
             recips = [_of_country(r, sole) for r in recips]
-        coercive = f.plover == "COERCE" or f.plan == "COERCE"
+        # Restrictions, and the easing of them (CAMEO 081: curfews, freedoms), fall on people.
+        coercive = f.plover == "COERCE" or f.plan == "COERCE" or f.cameo.startswith("081")
         victims = [t for t in f.recip_toks if t not in f.used]
         if not any(r.code for r in recips) and (
             (victims and f.plover in ("ASSAULT", "COERCE")) or (coercive and not victims)
         ):
-            # "police opened fire, killing one person", "imposed martial law": victims no one
-            # names, and the subjects of a curfew or martial law, are the people of the country
-            # where it happens (else of the state that acts, else of the sentence's country).
+            # "police opened fire, killing one person", "imposed martial law", "lifted the
+            # curfew": victims no one names, and the subjects of a curfew or martial law, are
+            # the people of the country where it happens (else of the state that acts, else of
+            # the sentence's country).
             home = where.country_code if where is not None else None
             if home is None and coercive:
                 home = next((a.code for a in actors if a.code and a.code not in _NON_STATE), None)

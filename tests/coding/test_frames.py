@@ -369,3 +369,9 @@ def test_an_act_announced_unless_is_an_ultimatum(pipeline) -> None:  # type: ign
     )
     assert ("NGA", "TCD") in _dyads(evs, "THREATEN")
     assert "AGREE" not in {e.event_type for e in evs}
+
+
+def test_lifting_a_curfew_is_aimed_at_the_countrys_people(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "The Nepalese government lifted the curfew.")
+    [e] = [x for x in evs if x.event_type == "CONCEDE"]
+    assert e.recipient is not None and (e.recipient.code, e.recipient.sector) == ("NPL", "CVL")

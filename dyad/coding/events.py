@@ -266,6 +266,12 @@ class EventCoder:
         if not cands:
             return None
         function = self._function(tok)
+        if (
+            function == "NOUN"
+            and tok.dep_ == "compound"
+            and self.actors.agent_sector([tok.head.lemma_.lower()]) is not None
+        ):
+            return None  # a kind of agent, not an event: "riot police", "aid workers"
         for cue in cands:
             if cue.pos == "OBJECT":
                 carrier = self._carrier(tok) if function == "NOUN" else None

@@ -375,3 +375,10 @@ def test_lifting_a_curfew_is_aimed_at_the_countrys_people(pipeline) -> None:  # 
     evs = _code(pipeline, "The Nepalese government lifted the curfew.")
     [e] = [x for x in evs if x.event_type == "CONCEDE"]
     assert e.recipient is not None and (e.recipient.code, e.recipient.sector) == ("NPL", "CVL")
+
+
+def test_an_event_word_naming_a_kind_of_agent_is_not_an_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "riot police" are police; no riot happened.
+    evs = _code(pipeline, "Belarusian riot police detained ten students.")
+    assert "PROTEST" not in {e.event_type for e in evs}
+    assert {e.event_type for e in evs} == {"COERCE"}

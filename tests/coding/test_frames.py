@@ -382,3 +382,11 @@ def test_an_event_word_naming_a_kind_of_agent_is_not_an_event(pipeline) -> None:
     evs = _code(pipeline, "Belarusian riot police detained ten students.")
     assert "PROTEST" not in {e.event_type for e in evs}
     assert {e.event_type for e in evs} == {"COERCE"}
+
+
+def test_former_country_names(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Archive wire copy names states by their names of the time.
+    evs = _code(pipeline, "Vietnamese forces shelled Kampuchean guerrilla camps.")
+    assert _dyads(evs, "ASSAULT") == {("VNM", "KHM")}
+    evs = _code(pipeline, "Zaire expelled the Belgian ambassador.")
+    assert {a for a, _ in _dyads(evs, "SANCTION")} == {"COD"}

@@ -486,6 +486,9 @@ class EventCoder:
             by = self._pobj(tok, "by")
             if by is not None:
                 return by
+            if tok.lemma_.lower() in ("quote", "cite"):
+                # "X was quoted as saying": X says it.
+                return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if tok.dep_ != "conj":
                 return None
         for c in tok.children:
@@ -1308,11 +1311,13 @@ class EventCoder:
             if head.i == node.i:
                 break
             if node.dep_ in ("ccomp", "parataxis", "xcomp", "advcl") or head.dep_ == "ROOT":
+                # "X was quoted as saying ...": the one quoted speaks.
+                quoted = head.lemma_.lower() in ("quote", "cite")
                 subj = next(
                     (
                         c
                         for c in head.children
-                        if c.dep_ in _SUBJ
+                        if (c.dep_ in _SUBJ or (quoted and c.dep_ == "nsubjpass"))
                         and c.i != tok.i
                         and c.lower_ not in self.grammar.speaker_pronouns
                     ),

@@ -390,3 +390,8 @@ def test_former_country_names(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert _dyads(evs, "ASSAULT") == {("VNM", "KHM")}
     evs = _code(pipeline, "Zaire expelled the Belgian ambassador.")
     assert {a for a, _ in _dyads(evs, "SANCTION")} == {"COD"}
+
+
+def test_the_one_quoted_as_saying_is_the_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "President Emmanuel Macron was quoted as saying he would visit Algeria.")
+    assert _dyads(evs, "AGREE") == {("FRA", "DZA")}

@@ -22,6 +22,7 @@ from dyad.types import Actor
 __all__ = ["ActorResolver", "Term", "load_resolver", "model_tokens"]
 
 # Which kinds of term name the actor's code, strongest first.
+_PROPER_KINDS = {"party", "org", "person"}
 _CODE_RANK = {
     "person": 0,
     "party": 1,
@@ -95,6 +96,7 @@ class ActorResolver:
         self._tokenize = tokenize
         # key -> list of (case_sensitive_form or None, Term)
         self._index: dict[tuple[str, ...], list[tuple[tuple[str, ...] | None, Term]]] = {}
+        self._capitals: dict[tuple[tuple[str, ...], str], list[tuple[bool, ...]]] = {}
         self.agents: dict[tuple[str, ...], str] = {}
 
     # -- building ---------------------------------------------------------------------------
@@ -104,6 +106,14 @@ class ActorResolver:
             return
         # Abbreviations ("US", "UN", "U.S.") only match as written, so "us" stays a pronoun.
         exact = words if (text.isupper() or "." in text) and len(text) <= 8 else None
+        if exact is None and term.kind in _PROPER_KINDS:
+            # Names of parties, organisations and people are proper nouns: "Labour" is the
+            # party, "the labour market" is not. Their capitals must be there.
+            caps = tuple(w[:1].isupper() for w in words)
+            key = (tuple(w.lower() for w in words), term.name)
+            # One pattern per way the name is written ("al-Qaeda", "Al-Qaeda"); a lower-case
+            # spelling of it lifts the requirement.
+            self._capitals.setdefault(key, []).append(caps)
         self._index.setdefault(tuple(w.lower() for w in words), []).append((exact, term))
 
     def add_agent(self, text: str, sector: str) -> None:
@@ -188,8 +198,13 @@ class ActorResolver:
                 cands = self._index.get(tuple(lower[i : i + n]))
                 if not cands:
                     continue
+                key = tuple(lower[i : i + n])
+                span = words[i : i + n]
                 exact_ok = [
-                    t for form, t in cands if form is None or form == tuple(words[i : i + n])
+                    t
+                    for form, t in cands
+                    if (form is None or form == tuple(span))
+                    and self._capitalised(span, self._capitals.get((key, t.name)))
                 ]
                 if not exact_ok:
                     continue
@@ -202,6 +217,30 @@ class ActorResolver:
             else:
                 i += 1
         return out
+
+    @staticmethod
+    def _capitalised(span: Sequence[str], patterns: list[tuple[bool, ...]] | None) -> bool:
+        """Does ``span`` have the capitals of one of the ways its name is written?"""
+        if not patterns:
+            return True
+        return any(
+            all(w[:1].isupper() or not c for w, c in zip(span, caps, strict=False))
+            for caps in patterns
+        )
+
+    @staticmethod
+    def _not_of_country(words: Sequence[str], m: tuple[int, int, Term]) -> bool:
+        """A country word that does not say whose the actor is: "an *anti-Syria* journalist",
+        "pro-Russian separatists" (a stance), "ethnic Albanians" (an ethnicity: they are coded
+        by where they live)."""
+        i = m[0]
+        if i >= 2 and words[i - 1] == "-" and words[i - 2].lower() in ("anti", "pro"):
+            return True
+        if m[2].kind in ("name", "alias", "demonym") and words[i].lower().startswith(
+            ("anti-", "pro-")
+        ):
+            return True
+        return m[2].kind == "demonym" and i >= 1 and words[i - 1].lower() == "ethnic"
 
     def agent_sector(self, lemmas: Sequence[str]) -> tuple[int, str] | None:
         """The right-most agent term in a lemma sequence, as (index of its last word, sector)."""
@@ -224,17 +263,33 @@ class ActorResolver:
         text: str | None = None,
     ) -> Actor | None:
         """An actor from a phrase's words; ``head`` is the index of its syntactic head."""
-        found = self.matches(words, when)
+        found = [m for m in self.matches(words, when) if not self._not_of_country(words, m)]
         # Words inside a name ("European *Union*", "Liberal Democratic *Party*") are part of
         # the name, not agent words: the named entry gives the sector.
         named = {i for s, e, t in found if t.kind in _NAMED for i in range(s, e)}
-        agent = self.agent_sector(
-            [lem.lower() if i not in named else "" for i, lem in enumerate(lemmas)]
-        )
+        plain = [lem.lower() if i not in named else "" for i, lem in enumerate(lemmas)]
+        agent = self.agent_sector(plain)
+        if agent is not None and agent[0] > head:
+            # "supporters of the president": the head's own agent word, not the one after it.
+            own = self.agent_sector(plain[: head + 1])
+            if own is not None and own[0] == head:
+                agent = own
         if not found and agent is None:
             return None
         text = text if text is not None else " ".join(words)
-        best = min(found, key=lambda m: (_CODE_RANK.get(m[2].kind, 9), m[0])) if found else None
+
+        # A name that modifies the head ("the *Cambodian* refugee camp in Thailand") says whose
+        # the thing is; a name in a phrase after the head only where it is ("in Thailand").
+        # (A head that is itself a people keeps the usual order: "the Albanians of Serbia".)
+        def after_head(m: tuple[int, int, Term]) -> bool:
+            on_head = m[0] <= head < m[1] and m[2].kind != "demonym"
+            return not (m[0] < head or on_head)
+
+        best = (
+            min(found, key=lambda m: (after_head(m), _CODE_RANK.get(m[2].kind, 9), m[0]))
+            if found
+            else None
+        )
         code = best[2].code if best else None
         name = best[2].name if best else None
         how = best[2].kind if best else "agent"

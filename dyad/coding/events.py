@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from dyad.coding.actors import PRONOUNS, ActorResolver
 from dyad.coding.grammar import Grammar
-from dyad.coding.lexicon import Cue, Lexicon
+from dyad.coding.lexicon import ACTOR_ONLY_SLOTS, Cue, Lexicon
 from dyad.coding.ontology import Ontology
 from dyad.context.dates import event_date, temporal_status
 from dyad.context.locate import Lookup, dateline, event_location
@@ -123,6 +123,14 @@ def _of_country(actor: Actor, code: str | None) -> Actor:
     if actor.code or not actor.sector or code is None:
         return actor
     return Actor(actor.text, code, actor.sector, actor.name, "inferred")
+
+
+def _content_clause(tok: Token) -> bool:
+    """A that-clause giving what a verb or noun says: "demanded *that X leave*", "the demand
+    *that X leave*" (the parser makes the second a clause on the noun)."""
+    if tok.dep_ == "ccomp":
+        return True
+    return tok.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
 
 
 def _definite(phrase: list[Token]) -> bool:
@@ -258,6 +266,12 @@ class EventCoder:
         if not cands:
             return None
         function = self._function(tok)
+        if (
+            function == "NOUN"
+            and tok.dep_ == "compound"
+            and self.actors.agent_sector([tok.head.lemma_.lower()]) is not None
+        ):
+            return None  # a kind of agent, not an event: "riot police", "aid workers"
         for cue in cands:
             if cue.pos == "OBJECT":
                 carrier = self._carrier(tok) if function == "NOUN" else None
@@ -365,12 +379,39 @@ class EventCoder:
             for c in frame.tok.children
             if c.dep_ in ("advmod", "acomp", "dobj") and c not in hosts
         ]
+        # The object of a verb the cue includes: "refused to lift the curfew *on* X".
+        hosts += [
+            c for u in frame.used[1:] for c in u.children if c.dep_ == "dobj" and c not in hosts
+        ]
         if frame.cue.pos != "VERB":
             carrier = self._carrier(frame.tok)
             if carrier is not None:
                 hosts.append(carrier)
         if slot == "none":
             return None
+        if slot.startswith("xcomp>"):
+            # A slot of the action the cue governs: "refused to recognise *Kosovo*".
+            inner = slot.removeprefix("xcomp>")
+            for c in frame.tok.children:
+                if c.dep_ == "xcomp" and c.pos_ in _VERB_POS and c not in frame.used:
+                    if inner == "dobj":
+                        return next((x for x in c.children if x.dep_ == "dobj"), None)
+                    return self._pobj(c, inner.partition(":")[2])
+            return None
+        if slot == "cond-subj":
+            return self._condition_subject(frame.tok)
+        if slot == "carrier-subjpass":
+            carrier = self._carrier(frame.tok)
+            if carrier is None or carrier.i == frame.tok.i or not self._is_passive(carrier):
+                return None
+            return next(
+                (
+                    c
+                    for c in carrier.children
+                    if c.dep_ == "nsubjpass" and not any(t.i == frame.tok.i for t in c.subtree)
+                ),
+                None,
+            )
         if slot == "dobj":
             deps = ("nsubjpass",) if passive else ("dobj",)
             for c in frame.tok.children:
@@ -400,9 +441,10 @@ class EventCoder:
                 (c for c in frame.tok.children if c.dep_ == "dative" and c.pos_ != "ADP"), None
             )
         if slot == "ccomp-subj":
-            # "demanded that the US cancel the sale": the one asked is the clause's subject.
+            # "demanded that the US cancel the sale", "its demand that Israel ease ...": the
+            # one asked is the clause's subject.
             for c in frame.tok.children:
-                if c.dep_ == "ccomp":
+                if _content_clause(c):
                     return next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
             return None
         if slot == "compound":
@@ -416,6 +458,24 @@ class EventCoder:
                 return found
         return None
 
+    def _condition_subject(self, tok: Token) -> Token | None:
+        """The subject of a condition set on ``tok`` or on the action it governs: "threatened
+        to quit the talks *if the United States* deploys missiles" -> the United States."""
+        marks = self.grammar.conditional_marks
+        node: Token | None = tok
+        for _ in range(3):
+            if node is None:
+                break
+            for c in node.children:
+                if c.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in marks for m in c.children
+                ):
+                    subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                    # "if it refuses": a pronoun is better read by the cue's own slots.
+                    return subj if subj is not None and subj.pos_ != "PRON" else None
+            node = next((c for c in node.children if c.dep_ == "xcomp"), None)
+        return None
+
     @staticmethod
     def _is_passive(tok: Token) -> bool:
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -426,6 +486,9 @@ class EventCoder:
             by = self._pobj(tok, "by")
             if by is not None:
                 return by
+            if tok.lemma_.lower() in ("quote", "cite"):
+                # "X was quoted as saying": X says it.
+                return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if tok.dep_ != "conj":
                 return None
         for c in tok.children:
@@ -455,6 +518,13 @@ class EventCoder:
             if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in _VERB_POS:
                 return self._subject(noun.head, depth + 1)
             return None
+        if (
+            tok.dep_ == "advcl"
+            and tok.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            # A purpose clause: "police fired tear gas *to disperse* the crowd" -> the police.
+            return self._subject(tok.head, depth + 1)
         if tok.dep_ in ("advcl", "pcomp") and tok.tag_ in ("VBG", "VBN"):
             head = tok.head if tok.dep_ == "advcl" else tok.head.head
             return self._subject(head, depth + 1)
@@ -564,7 +634,12 @@ class EventCoder:
                 return "hypothetical" if has_condition else "planned"
             head = node.head
             head_words = {head.lemma_.lower(), head.lower_}
-            if node.dep_ in ("xcomp", "dobj") and head_words & g.planning_verbs:
+            # (The parser may read "vowed to fight" as a purpose clause: a to-infinitive on a
+            # planning verb is what is planned all the same.)
+            infinitive = node.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+            )
+            if (node.dep_ in ("xcomp", "dobj") or infinitive) and head_words & g.planning_verbs:
                 return "planned"
             if node.dep_ == "xcomp" and head.pos_ == "ADJ" and head_words & g.ready_adjectives:
                 return "planned"
@@ -575,6 +650,71 @@ class EventCoder:
             if c.dep_ in ("amod", "compound") and c.lemma_.lower() in g.planned_modifiers:
                 return "planned"
         return "current"
+
+    def _ultimatum(self, f: _Frame) -> bool:
+        """ "X will withdraw its force unless Y ...": an act announced on such a condition is
+        a threat (an ultimatum) aimed at the condition's subject. Recodes ``f`` if so."""
+        node = f.tok
+        for _ in range(5):
+            for c in node.children:
+                if c.dep_ != "advcl":
+                    continue
+                mark = next((m for m in c.children if m.dep_ == "mark"), None)
+                code = self.grammar.ultimatum_marks.get(mark.lower_) if mark is not None else None
+                if code is None:
+                    continue
+                f.plan = f.plover
+                f.mode = self.grammar.threat_modes.get(f.plover or "")
+                f.cameo, f.plover = code, self.ontology[code].plover
+                subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    f.recip_toks = self._expand(subj)
+                return True
+            if node.dep_ not in ("xcomp", "conj", "dobj", "pobj", "pcomp", "prep", "acomp"):
+                return False
+            node = node.head
+        return False
+
+    def _on_condition(self, tok: Token) -> bool:
+        """Is the clause of ``tok`` the consequence of a condition ("would meet X *if* ...")?
+        (The condition's own clause is not.)"""
+        marks = self.grammar.conditional_marks
+        node = tok
+        for _ in range(5):
+            if node.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in marks for c in node.children
+            ):
+                return False
+            if any(
+                c.dep_ == "advcl" and any(m.lower_ in marks for m in c.children)
+                for c in node.children
+            ):
+                return True
+            if node.dep_ not in ("xcomp", "conj", "dobj", "pobj", "pcomp", "prep", "acomp"):
+                return False
+            node = node.head
+        return False
+
+    def _apply_joint(self, f: _Frame) -> None:
+        """ "France and Egypt launched war games", "China held drills with Russia": an
+        exercise held together is military cooperation, and all its parties act."""
+        code = self.grammar.joint_codes.get(f.cue.id)
+        if code is None:
+            return
+        partner = [t for t in f.recip_toks if t.head.lower_ == "with" and t.head.dep_ == "prep"]
+        joint = any(c.lower_ in ("joint", "combined") for c in f.tok.children)
+        # "French and Egyptian warships": one phrase, two parties.
+        joint = joint or any(
+            m.conjuncts
+            for t in f.actor_toks
+            for m in t.children
+            if m.dep_ in ("amod", "compound", "nmod")
+        )
+        if not (len(f.actor_toks) > 1 or partner or joint):
+            return
+        f.cameo, f.plover, f.mode, f.rule = code, self.ontology[code].plover, None, f.cue.id
+        if partner:
+            f.actor_toks, f.recip_toks = [*f.actor_toks, *f.recip_toks], []
 
     def _apply_obligation(self, frames: list[_Frame]) -> None:
         """ "X said Y must withdraw" is X demanding it of Y: the statement becomes a REQUEST
@@ -608,7 +748,7 @@ class EventCoder:
         *for sanctions*", "warned Japan *against holding talks*")."""
         out: list[Token] = []
         for c in outer.tok.children:
-            if c.dep_ in ("xcomp", "ccomp", "dobj"):
+            if c.dep_ in ("xcomp", "dobj") or _content_clause(c):
                 out.append(c)
             elif c.dep_ == "prep":
                 out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
@@ -625,7 +765,7 @@ class EventCoder:
                 # "demanded that the US cancel plans to sell weapons": nothing inside what
                 # is demanded, refused, threatened or intended has happened.
                 for c in outer.tok.children:
-                    if c.dep_ in ("xcomp", "ccomp") and c.i not in by_tok:
+                    if (c.dep_ == "xcomp" or _content_clause(c)) and c.i not in by_tok:
                         inside = {t.i for t in c.subtree}
                         for other in frames:
                             if other is not outer and other.tok.i in inside:
@@ -651,7 +791,7 @@ class EventCoder:
                     continue
                 # What is asked, refused, threatened or intended has not happened.
                 inner.suppressed = True
-                if it.dep_ in ("xcomp", "ccomp"):
+                if it.dep_ == "xcomp" or _content_clause(it):
                     inside = {t.i for t in it.subtree}
                     for other in frames:
                         if other is not outer and other.tok.i in inside:
@@ -665,7 +805,10 @@ class EventCoder:
                 # The target is the inner event's target, or its other parties ("opposes
                 # contacts between Taiwan and ...").
                 others = [t for t in inner.actor_toks if t not in outer.actor_toks]
-                if not outer.recip_toks or aimed_at_inner:
+                if root == "03" and aimed_at_inner and others and inner.cue.pos != "VERB":
+                    # "Israel agreed to Egyptian mediation": it accepts what Egypt offers.
+                    outer.recip_toks = others
+                elif not outer.recip_toks or aimed_at_inner:
                     outer.recip_toks = inner.recip_toks or (others if aimed_at_inner else [])
 
     def _merge_carried(self, frames: list[_Frame]) -> None:
@@ -709,7 +852,11 @@ class EventCoder:
         kept: list[_Frame] = []
         for f in frames:
             if self._negated(f.tok):
-                continue
+                refusal = self.grammar.negated_codes.get(f.tok.lemma_.lower())
+                if refusal is None or f.cue.pos != "VERB":
+                    continue
+                # "will not accept refugees": a refusal (REJECT).
+                f.cameo, f.plover, f.mode = refusal, self.ontology[refusal].plover, None
             passive = f.cue.pos == "VERB" and self._is_passive(f.tok)
             if f.cue.pos == "VERB":
                 actor = self._subject(f.tok)
@@ -723,6 +870,8 @@ class EventCoder:
             self._choose_recipient(f, passive, when, memory)
             f.temporal = self._modality(f.tok)
             kept.append(f)
+        for f in kept:
+            self._apply_joint(f)
         self._apply_obligation(kept)
         self._apply_embedding(kept)
         self._merge_carried(kept)
@@ -730,7 +879,14 @@ class EventCoder:
         for f in kept:
             if f.suppressed:
                 continue
-            if f.temporal == "planned" and f.plover in _COOP_TYPES and f.plover != "AGREE":
+            if f.temporal != "current" and f.plover != "THREATEN" and self._ultimatum(f):
+                yield from self._emit(f, sent, index, article_id, when, memory)
+                continue
+            offer = f.temporal == "planned" or (
+                f.temporal == "hypothetical" and self._on_condition(f.tok)
+            )
+            if offer and f.plover in _COOP_TYPES and f.plover != "AGREE":
+                # "will meet", and "would meet if ...": an offer to cooperate (AGREE).
                 f.plan = f.plover
                 f.cameo = self.ontology.intent_code(f.plover)
                 f.plover = "AGREE"
@@ -759,7 +915,17 @@ class EventCoder:
                 continue
             if len(f.actor_toks) > 1 and t in f.used:
                 continue  # "X and Y held talks in Z": the talks name no third party
-            if first is None:
+            if slot.startswith(ACTOR_ONLY_SLOTS):
+                # Only a filler that is itself a name counts: not "rallies *in Nairobi*".
+                left = [x for x in t.subtree if x.i <= t.i]
+                if (
+                    self.actors.resolve_words(
+                        [x.text for x in left], [x.lemma_ for x in left], len(left) - 1, when
+                    )
+                    is None
+                ):
+                    continue
+            elif first is None:
                 first = (slot, t)
             if self._actor(t, when, memory) is not None:
                 first = (slot, t)
@@ -780,6 +946,10 @@ class EventCoder:
         # "talks between X and Y" with no one else named: X and Y both act.
         if slot == "pobj:between" and not f.actor_toks and len(f.recip_toks) > 1:
             f.actor_toks, f.recip_toks = f.recip_toks, []
+        # Cooperation is mutual (PLOVER COOPERATE): "X shared intelligence with Y" has X and
+        # Y both acting.
+        if f.plover == "COOPERATE" and slot == "pobj:with" and f.actor_toks:
+            f.actor_toks, f.recip_toks = [*f.actor_toks, *f.recip_toks], []
 
     def _inner_party(self, noun: Token, when: date | None, memory: ArticleMemory) -> Token | None:
         """The possessor of a noun, or the one it comes from ("an offer *from* Kabul", "an
@@ -848,6 +1018,13 @@ class EventCoder:
         found = event_location(f.tok, self.places, context, hosts)
         return found or memory.dateline
 
+    def _place_of(self, tok: Token, memory: ArticleMemory) -> Location | None:
+        """The place named on a noun phrase: "a bombing *near the town of Samarra*"."""
+        if self.places is None:
+            return None
+        context = memory.countries if memory.us_states else memory.countries - {"USA"}
+        return event_location(tok, self.places, context, [tok])
+
     def _when(
         self, f: _Frame, sent: SpacySpan, when: date | None, memory: ArticleMemory
     ) -> tuple[date | None, str | None, str]:
@@ -896,12 +1073,49 @@ class EventCoder:
             # "Police arrested protesters in Lagos": domestic agents of the place's country.
             actors = [_of_country(a, where.country_code) for a in actors]
             recips = [_of_country(r, where.country_code) for r in recips]
+        if (f.plover in ("ASSAULT", "COERCE") or f.cameo.startswith("09")) and not any(
+            a.code or a.sector for a in actors
+        ):
+            # "A roadside bomb near Samarra killed two soldiers", "a journalist was arrested in
+            # Cairo", "X was put under investigation in Italy": violence, repression or an
+            # inquiry with no named agent is coded to the country where it happened, the place
+            # on the act itself first.
+            place = self._place_of(f.actor_toks[0], memory) if f.actor_toks else None
+            place = place or where
+            if place is not None and place.country_code:
+                actors = [Actor(place.text, place.country_code, None, place.name, "location")]
         sole = self._sole_country(sent, when, memory)
         if sole is not None:
             # "President X agreed to resign without returning to Kyrgyzstan": the only country
             # the sentence names is the country of its agents whose country is not given.
             actors = [_of_country(a, sole) for a in actors]
             recips = [_of_country(r, sole) for r in recips]
+        # Restrictions, and the easing of them (CAMEO 081: curfews, freedoms), fall on people.
+        coercive = f.plover == "COERCE" or f.plan == "COERCE" or f.cameo.startswith("081")
+        victims = [t for t in f.recip_toks if t not in f.used]
+        if not any(r.code for r in recips) and (
+            (victims and f.plover in ("ASSAULT", "COERCE")) or (coercive and not victims)
+        ):
+            # "police opened fire, killing one person", "imposed martial law", "lifted the
+            # curfew": victims no one names, and the subjects of a curfew or martial law, are
+            # the people of the country where it happens (else of the state that acts, else of
+            # the sentence's country).
+            home = where.country_code if where is not None else None
+            if home is None and coercive:
+                home = next((a.code for a in actors if a.code and a.code not in _NON_STATE), None)
+            home = home or sole
+            if home is not None and home not in _NON_STATE:
+                text = " ".join(t.text for t in victims) if victims else home
+                recips = [Actor(text, home, "CVL", None, "inferred")]
+        if f.plover == "PROTEST" and not any(r.code for r in recips):
+            # A protest that names no one it is aimed at is aimed at the government of the
+            # country it takes place in: "students marched in Jakarta" -> Indonesia.
+            home = where.country_code if where is not None else None
+            home = home or sole
+            if home is None:
+                home = next((a.code for a in actors if a.code and a.code not in _NON_STATE), None)
+            if home is not None and home not in _NON_STATE:
+                recips = [Actor(where.text if where else home, home, "GOV", None, "protest-place")]
         pairs: list[tuple[Actor | None, Actor | None]]
         if not recips and len(actors) > 1:  # "X and Y met": both act, both ways
             pairs = [(a, b) for a in actors for b in actors if a is not b]
@@ -1031,6 +1245,12 @@ class EventCoder:
                     return Actor(tok.text, found.code, found.sector, found.name, "speaker")
             return None
         if low in g.person_pronouns:
+            # "President X said he would ...": he = the person who says so.
+            speaker = self._speaker_of(tok)
+            if speaker is not None and speaker.ent_type_ == "PERSON":
+                found = self._actor(speaker, when, memory)
+                if found is not None and (found.code or found.sector):
+                    return Actor(tok.text, found.code, found.sector, found.name, "speaker")
             if memory.last_person is not None:
                 p = memory.last_person
                 return Actor(tok.text, p.code, p.sector, p.name, "pronoun")
@@ -1091,11 +1311,13 @@ class EventCoder:
             if head.i == node.i:
                 break
             if node.dep_ in ("ccomp", "parataxis", "xcomp", "advcl") or head.dep_ == "ROOT":
+                # "X was quoted as saying ...": the one quoted speaks.
+                quoted = head.lemma_.lower() in ("quote", "cite")
                 subj = next(
                     (
                         c
                         for c in head.children
-                        if c.dep_ in _SUBJ
+                        if (c.dep_ in _SUBJ or (quoted and c.dep_ == "nsubjpass"))
                         and c.i != tok.i
                         and c.lower_ not in self.grammar.speaker_pronouns
                     ),

@@ -34,6 +34,9 @@ class Grammar:
     deontic_aux: frozenset[str]
     command_verbs: frozenset[str]
     giving_verbs: frozenset[str]
+    joint_codes: dict[str, str]
+    negated_codes: dict[str, str]
+    ultimatum_marks: dict[str, str]
 
     @classmethod
     def from_file(cls, path: Path) -> Grammar:
@@ -47,7 +50,13 @@ class Grammar:
         # Every field is a word list, except the mappings of type to threat code or mode.
         for f in fields(cls):
             value = raw.get(f.name)
-            if f.name in ("threat_modes", "threat_codes"):
+            if f.name in (
+                "threat_modes",
+                "threat_codes",
+                "joint_codes",
+                "negated_codes",
+                "ultimatum_marks",
+            ):
                 if not isinstance(value, dict):
                     raise DataFileError(f"{path}: {f.name!r} must be a mapping")
                 values[f.name] = {str(k): str(v) for k, v in value.items()}

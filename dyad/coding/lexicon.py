@@ -15,7 +15,7 @@ from dyad._data import data_path, read_tsv, split_cell
 from dyad.coding.ontology import Ontology, load_ontology
 from dyad.errors import DataFileError
 
-__all__ = ["DEFAULT_TARGETS", "Cue", "Lexicon", "load_lexicon"]
+__all__ = ["ACTOR_ONLY_SLOTS", "DEFAULT_TARGETS", "Cue", "Lexicon", "load_lexicon"]
 
 DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
     "VERB": (
@@ -29,6 +29,13 @@ DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
         "pobj:into",
         "pobj:toward",
         "ccomp-subj",
+        # The object of the action the cue governs: "refused to recognise *Kosovo*",
+        # "threatened to deliver blows *to the United States*" (only when it names an actor).
+        "xcomp>dobj",
+        "xcomp>pobj:to",
+        "xcomp>pobj:against",
+        "xcomp>pobj:on",
+        "xcomp>pobj:with",
         "pobj:in",
     ),
     "NOUN": (
@@ -40,6 +47,8 @@ DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
         "pobj:at",
         "pobj:toward",
         "pobj:into",
+        # The one a passive carrier acts on: "a US national was *put under investigation*".
+        "carrier-subjpass",
         "pobj:in",
     ),
     # A noun that is an event only as what a verb hands over: "gave *firearms* to X",
@@ -59,7 +68,19 @@ DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
 # A statement is addressed to someone ("told reporters", "said to Japan"), never to the
 # subject of what is said.
 STATEMENT_TARGETS: tuple[str, ...] = ("dobj", "dative", "pobj:to", "pobj:with")
-_SLOT_KINDS = {"dobj", "dative", "poss", "none", "only", "ccomp-subj", "compound"}
+_SLOT_KINDS = {
+    "dobj",
+    "dative",
+    "poss",
+    "none",
+    "only",
+    "ccomp-subj",
+    "cond-subj",
+    "carrier-subjpass",
+    "compound",
+}
+# Slots that only ever name an actor: when their filler is not one, they are not a fallback.
+ACTOR_ONLY_SLOTS = ("xcomp>", "cond-subj")
 _REQUIRED = ("id", "cue", "pos", "cameo", "example")
 _OPTIONAL = ("mode", "target")
 
@@ -85,6 +106,7 @@ class Cue:
 
 
 def _check_slot(slot: str) -> bool:
+    slot = slot.removeprefix("xcomp>")
     if slot in _SLOT_KINDS:
         return True
     kind, _, prep = slot.partition(":")

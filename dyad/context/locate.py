@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol
 
 from dyad.types import Location
@@ -47,6 +48,14 @@ class Lookup(Protocol):
     def lookup(self, text: str, context: Collection[str] = ()) -> Location | None: ...
 
 
+def _joined(toks: list[Token]) -> str:
+    """Tokens as written where they are contiguous ("Khanty-Mansiysk", not "Khanty -
+    Mansiysk"), else joined by spaces."""
+    if all(b.i == a.i + 1 for a, b in pairwise(toks)):
+        return toks[0].doc[toks[0].i : toks[-1].i + 1].text
+    return " ".join(t.text for t in toks)
+
+
 def _phrases(pobj: Token) -> Iterator[tuple[str, Token, Token]]:
     """Candidate names for a place phrase, longest first: the whole phrase without
     determiners, then the head with its compounds, then the head alone."""
@@ -57,10 +66,10 @@ def _phrases(pobj: Token) -> Iterator[tuple[str, Token, Token]]:
     ]
     toks = [t for t in toks if t.i <= pobj.i and t.dep_ != "det"]
     if toks:
-        yield " ".join(t.text for t in toks), toks[0], toks[-1]
-    comp = [t for t in pobj.lefts if t.dep_ == "compound"] + [pobj]
+        yield _joined(toks), toks[0], toks[-1]
+    comp = [t for t in pobj.lefts if t.dep_ == "compound" or t.text == "-"] + [pobj]
     if len(comp) > 1:
-        yield " ".join(t.text for t in comp), comp[0], comp[-1]
+        yield _joined(comp), comp[0], comp[-1]
     yield pobj.text, pobj, pobj
 
 
@@ -107,12 +116,22 @@ def _place_objects(node: Token, depth: int = 0) -> Iterator[Token]:
     for prep in node.children:
         if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
             continue
-        for pobj in prep.children:
+        # "outside of Basra": the place is the object of the "of" below the preposition.
+        objs = [
+            g
+            for c in prep.children
+            for g in ([c] if c.dep_ == "pobj" else c.children if c.lower_ == "of" else [])
+        ]
+        for pobj in objs:
             if pobj.dep_ != "pobj" or pobj.ent_type_ in ("DATE", "TIME", "PERSON"):
                 continue
             # Place names are proper nouns: "in a bid to" is not Beed, India.
             if any(t.pos_ == "PROPN" for t in pobj.subtree if t.i <= pobj.i):
                 yield pobj
+            # "near the town of Samarra", "in the Iraqi city of Basra": the name after "of".
+            for of in pobj.children:
+                if of.dep_ == "prep" and of.lower_ == "of":
+                    yield from (g for g in of.children if g.dep_ == "pobj" and g.pos_ == "PROPN")
             if depth == 0:
                 yield from _place_objects(pobj, depth + 1)
 

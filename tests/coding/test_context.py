@@ -182,3 +182,18 @@ def test_a_year_inside_a_name_is_not_the_date(pipeline) -> None:  # type: ignore
 def test_a_conditional_threat_is_hypothetical(pipeline) -> None:  # type: ignore[no-untyped-def]
     e = _one(pipeline, "Turkey will cut ties with Sweden if Sweden arms the rebels.", "SANCTION")
     assert e.temporal == "hypothetical"
+
+
+def test_the_town_of_a_name_is_located_by_the_name(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "near the town of Kirkuk", "in the Iraqi city of Basra": the place is the name after "of".
+    e = _one(
+        pipeline, "Police arrested dozens of protesters in the Kenyan city of Mombasa.", "COERCE"
+    )
+    assert e.location and e.location.country_code == "KEN"
+
+
+def test_hyphenated_place_names_are_looked_up_as_written(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = _one(
+        pipeline, "Police arrested dozens of protesters in Khanty-Mansiysk on Monday.", "COERCE"
+    )
+    assert e.location and e.location.country_code == "RUS"

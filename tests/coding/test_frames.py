@@ -134,3 +134,264 @@ def test_european_community_is_the_eu(pipeline) -> None:  # type: ignore[no-unty
     assert _dyads(_code(pipeline, "The European Community condemned Serbia."), "ACCUSE") == {
         ("EUR", "SRB")
     }
+
+
+def test_the_condition_of_a_threat_names_its_target(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "threatened to X if Y ...": the threat is aimed at the one whose act is the condition.
+    evs = _code(
+        pipeline, "Iran threatened to close the strait if the United States attacks its ships."
+    )
+    assert _dyads(evs, "THREATEN") == {("IRN", "USA")}
+
+
+def test_the_target_of_a_threatened_action_is_the_targets(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Hamas threatened to deliver painful blows to Israel.")
+    assert {r for _, r in _dyads(evs, "THREATEN")} == {"ISR"}
+    evs = _code(pipeline, "Serbia refused to recognise Kosovo.")
+    assert _dyads(evs, "REJECT") == {("SRB", "KOS")}
+
+
+def test_a_purpose_clause_shares_the_subject(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "police fired tear gas to disperse protesters": the police disperse them.
+    evs = _code(pipeline, "Kenyan police fired tear gas to disperse protesters.")
+    assert ("KEN", "COP") in {
+        (e.actor.code, e.actor.sector) for e in evs if e.event_type == "COERCE" and e.actor
+    }
+
+
+def test_he_in_a_reported_clause_is_the_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(
+        pipeline, "Prime Minister Narendra Modi announced that he will impose a curfew in Srinagar."
+    )
+    [e] = [x for x in evs if x.event_type == "THREATEN"]
+    assert e.actor is not None and (e.actor.code, e.actor.how) == ("IND", "speaker")
+
+
+def test_violence_with_no_named_perpetrator_is_coded_to_its_place(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # PLOVER codes an attack by no one named to the country it happened in.
+    evs = _code(pipeline, "A car bomb near the town of Kirkuk killed three police officers.")
+    assert ("IRQ", "IRQ") in _dyads(evs, "ASSAULT")
+    evs = _code(pipeline, "A journalist was shot dead in Beirut on Friday.")
+    assert _dyads(evs, "ASSAULT") == {("LBN", "LBN")}
+    # A perpetrator who is named keeps the attack.
+    evs = _code(pipeline, "Syrian troops shelled the town of Idlib.")
+    assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"SYR"}
+
+
+def test_a_protest_with_no_named_target_is_aimed_at_the_home_government(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Indonesian students staged a hunger strike on Saturday.")
+    [e] = [x for x in evs if x.event_type == "PROTEST"]
+    assert e.recipient is not None and (e.recipient.code, e.recipient.sector) == ("IDN", "GOV")
+    # A named target stays the target.
+    evs = _code(pipeline, "Jordanian students protested against Israel in Amman.")
+    assert {r for _, r in _dyads(evs, "PROTEST")} == {"ISR"}
+
+
+def test_went_on_strike_is_the_strikers_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "go" carries an event noun like "stage" or "hold": "went on a hunger strike".
+    evs = _code(pipeline, "Chilean miners went on a hunger strike.")
+    assert {a for a, _ in _dyads(evs, "PROTEST")} == {"CHL"}
+
+
+def test_an_arrest_by_no_one_named_is_the_places_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Arrests and inquiries are state acts: with no agent named, the state where they happen.
+    evs = _code(pipeline, "A journalist was arrested in Cairo on Monday.")
+    assert {a for a, _ in _dyads(evs, "COERCE")} == {"EGY"}
+
+
+def test_sworn_to_fight_is_a_threat(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "swear" plans like "vow"; the parser reads the infinitive as a purpose clause.
+    evs = _code(
+        pipeline, "Ethnic Albanian rebels have sworn to fight until they gain the villages."
+    )
+    assert {e.event_type for e in evs} == {"THREATEN"}
+
+
+def test_easing_emergency_measures_is_a_concession(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "The Egyptian government eased emergency measures on Tuesday.")
+    assert {e.event_type for e in evs} == {"CONCEDE"}
+
+
+def test_a_name_on_the_head_beats_a_place_after_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "the Somali refugee camp in Kenya" is Somalis' camp; Kenya is only where it is.
+    evs = _code(
+        pipeline, "The United Nations reduced food supplies to the Somali refugee camp in Kenya."
+    )
+    assert {r for _, r in _dyads(evs, "SANCTION")} == {"SOM"}
+    # A head that is itself a people keeps its place: "the Albanians of Serbia".
+    evs = _code(pipeline, "The Albanians of southern Serbia demanded autonomy from Belgrade.")
+    assert {a for a, _ in _dyads(evs, "REQUEST")} == {"SRB"}
+
+
+def test_cooperation_with_a_partner_is_mutual(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # PLOVER COOPERATE is mutual: both parties act.
+    evs = _code(pipeline, "Ethiopia cooperated with Kenya on border security.")
+    assert _dyads(evs, "COOPERATE") == {("ETH", "KEN"), ("KEN", "ETH")}
+
+
+def test_armed_groups_without_a_country_word(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "The Tamil Tigers attacked a Sri Lankan navy base.")
+    assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"LKA"}
+    evs = _code(pipeline, "The PLO condemned Israel.")
+    assert _dyads(evs, "ACCUSE") == {("PSE", "ISR")}
+
+
+def test_the_one_asked_in_a_demand_that_clause(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(
+        pipeline,
+        "The ILO repeated its demand that Israel ease restrictions on Palestinian workers.",
+    )
+    assert {r for _, r in _dyads(evs, "REQUEST")} == {"ISR"}
+    # What is demanded has not happened.
+    assert "CONCEDE" not in {e.event_type for e in evs}
+
+
+def test_unnamed_victims_and_subjects_of_martial_law_are_the_countrys_people(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Egyptian police opened fire on Monday night, killing one person.")
+    assert ("EGY", "EGY") in _dyads(evs, "ASSAULT")
+    evs = _code(pipeline, "The Sri Lankan government imposed a curfew.")
+    [e] = [x for x in evs if x.event_type == "COERCE"]
+    assert e.recipient is not None and (e.recipient.code, e.recipient.sector) == ("LKA", "CVL")
+
+
+def test_gathering_for_a_rally_is_the_gatherers_rally(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Kenyan students gathered for a protest outside parliament.")
+    assert {a for a, _ in _dyads(evs, "PROTEST")} == {"KEN"}
+
+
+def test_fundamentalists_are_a_religious_sector(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # An agent word with no country takes the only country the sentence names.
+    evs = _code(
+        pipeline, "Islamic fundamentalists demanded the resignation of the Algerian president."
+    )
+    [e] = [x for x in evs if x.event_type == "REQUEST"]
+    assert e.actor is not None and (e.actor.code, e.actor.sector) == ("DZA", "REL")
+
+
+def test_party_names_need_their_capitals(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "the labour market" is not the Labour Party.
+    evs = _code(pipeline, "Greece plans to impose restrictions on its labour market.")
+    assert all(e.recipient is None or e.recipient.code != "GBR" for e in evs)
+    evs = _code(pipeline, "The Labour Party criticised the Greek government.")
+    assert _dyads(evs, "ACCUSE") == {("GBR", "GRC")}
+
+
+def test_stance_and_ethnic_words_do_not_give_a_country(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "anti-Syria" is a stance and "ethnic Albanians" an ethnicity; the place says the country.
+    evs = _code(pipeline, "A prominent anti-Syria journalist was shot dead in Beirut.")
+    assert _dyads(evs, "ASSAULT") == {("LBN", "LBN")}
+    evs = _code(pipeline, "Serbian police arrested three ethnic Albanians in southern Serbia.")
+    assert {r for _, r in _dyads(evs, "COERCE")} == {"SRB"}
+
+
+def test_forces_are_military(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Serb forces shelled the town.")
+    [e] = [x for x in evs if x.event_type == "ASSAULT"]
+    assert e.actor is not None and (e.actor.code, e.actor.sector) == ("SRB", "MIL")
+
+
+def test_the_condition_comes_before_the_object_of_a_threatened_ban(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "threatened to ban X in Ankara if Greece ...": the threat is aimed at Greece, not at the
+    # place where the ban would fall.
+    evs = _code(
+        pipeline,
+        "Turkey threatened to ban flights in Ankara if Greece deployed missiles on the island.",
+    )
+    assert _dyads(evs, "THREATEN") == {("TUR", "GRC")}
+
+
+def test_the_subject_of_a_passive_carrier_is_the_target(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "A French journalist has been put under investigation in Turkey.")
+    assert _dyads(evs, "ACCUSE") == {("TUR", "FRA")}
+
+
+def test_a_preposition_on_the_cues_own_object(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "India refused to lift the ban on Chinese apps.")
+    assert {r for _, r in _dyads(evs, "REJECT")} == {"CHN"}
+
+
+def test_the_heads_agent_word_gives_the_sector(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "supporters of the president" are not the government.
+    evs = _code(pipeline, "Supporters of the Algerian president blocked roads.")
+    [e] = [x for x in evs if x.event_type == "PROTEST"]
+    assert e.actor is not None and (e.actor.code, e.actor.sector) == ("DZA", "CVL")
+
+
+def test_agreeing_to_anothers_mediation_is_aimed_at_the_mediator(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Israel has agreed to Egyptian mediation in the talks with Hamas.")
+    assert _dyads(evs, "AGREE") == {("ISR", "EGY")}
+    # With no other party to the content, its target is the recipient.
+    evs = _code(pipeline, "Russia agreed to talks with Ukraine.")
+    assert _dyads(evs, "AGREE") == {("RUS", "UKR")}
+
+
+def test_exercises_held_together_are_military_cooperation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "China held naval drills with Russia in the East China Sea.")
+    assert _dyads(evs, "COOPERATE") == {("CHN", "RUS"), ("RUS", "CHN")}
+    evs = _code(pipeline, "Indian and Japanese warships began war games in the Bay of Bengal.")
+    assert {e.event_type for e in evs} == {"COOPERATE"}
+    # Drills near another country are a show of force.
+    evs = _code(pipeline, "China held naval drills near Taiwan.")
+    assert {e.event_type for e in evs} == {"MOBILIZE"}
+
+
+def test_a_negated_assent_is_a_refusal(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Serbia did not agree to the EU plan.")
+    assert _dyads(evs, "REJECT") == {("SRB", "EUR")}
+    evs = _code(pipeline, "Myanmar would not allow UN investigators into Rakhine.")
+    assert {e.event_type for e in evs} == {"REJECT"}
+    # Other negated events are not coded.
+    assert _code(pipeline, "Iran did not attack Israel.") == []
+
+
+def test_a_conditional_offer_to_cooperate_is_an_agreement(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(
+        pipeline, "Iran said it would resume talks with the United States if sanctions were lifted."
+    )
+    assert ("IRN", "USA") in _dyads(evs, "AGREE")
+    assert "CONSULT" not in {e.event_type for e in evs}
+    # Speculation with no condition stays what it is.
+    evs = _code(pipeline, "Iran could meet the United States.")
+    assert {e.event_type for e in evs} == {"CONSULT"}
+
+
+def test_an_act_announced_unless_is_an_ultimatum(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(
+        pipeline, "The United States will impose sanctions on Iran unless Tehran halts enrichment."
+    )
+    [e] = [x for x in evs if x.event_type == "THREATEN"]
+    assert (e.cameo, e.plan) == ("139", "SANCTION")
+    assert e.recipient is not None and e.recipient.code == "IRN"
+    evs = _code(
+        pipeline,
+        "Nigeria announced that it will withdraw its peacekeeping force from Chad unless "
+        "President Deby holds elections.",
+    )
+    assert ("NGA", "TCD") in _dyads(evs, "THREATEN")
+    assert "AGREE" not in {e.event_type for e in evs}
+
+
+def test_lifting_a_curfew_is_aimed_at_the_countrys_people(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "The Nepalese government lifted the curfew.")
+    [e] = [x for x in evs if x.event_type == "CONCEDE"]
+    assert e.recipient is not None and (e.recipient.code, e.recipient.sector) == ("NPL", "CVL")
+
+
+def test_an_event_word_naming_a_kind_of_agent_is_not_an_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "riot police" are police; no riot happened.
+    evs = _code(pipeline, "Belarusian riot police detained ten students.")
+    assert "PROTEST" not in {e.event_type for e in evs}
+    assert {e.event_type for e in evs} == {"COERCE"}
+
+
+def test_former_country_names(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Archive wire copy names states by their names of the time.
+    evs = _code(pipeline, "Vietnamese forces shelled Kampuchean guerrilla camps.")
+    assert _dyads(evs, "ASSAULT") == {("VNM", "KHM")}
+    evs = _code(pipeline, "Zaire expelled the Belgian ambassador.")
+    assert {a for a, _ in _dyads(evs, "SANCTION")} == {"COD"}
+
+
+def test_the_one_quoted_as_saying_is_the_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "President Emmanuel Macron was quoted as saying he would visit Algeria.")
+    assert _dyads(evs, "AGREE") == {("FRA", "DZA")}

@@ -401,7 +401,11 @@ class EventCoder:
         if slot == "cond-subj":
             return self._condition_subject(frame.tok)
         if slot == "carrier-subjpass":
-            carrier = self._carrier(frame.tok)
+            held = self._grounds_verb(frame.tok)
+            if held is not None and not self._is_passive(held):
+                # "jailed 52 members *on allegations* of treason": the ones held.
+                return next((c for c in held.children if c.dep_ == "dobj"), None)
+            carrier = held or self._carrier(frame.tok)
             if carrier is None or carrier.i == frame.tok.i or not self._is_passive(carrier):
                 return None
             return next(
@@ -446,6 +450,19 @@ class EventCoder:
             for c in frame.tok.children:
                 if _content_clause(c):
                     return next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            # "repeated its demand today that Israel ease ...": the parser hangs the noun's
+            # that-clause on the verb whose object the noun is.
+            noun = frame.tok
+            if noun.pos_ == "NOUN" and noun.dep_ == "dobj":
+                for c in noun.head.children:
+                    if (
+                        c.dep_ == "ccomp"
+                        and c.i > noun.i
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    ):
+                        return next(
+                            (x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None
+                        )
             return None
         if slot == "compound":
             return next((c for c in frame.tok.children if c.dep_ == "compound"), None)
@@ -566,12 +583,23 @@ class EventCoder:
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "nmod") and self._resolves(c):
                 return c
-        carrier = self._carrier(tok)
+        carrier = self._carrier(tok) or self._grounds_verb(tok)
         if carrier is not None:
             if self._is_passive(carrier):
                 return self._pobj(carrier, "by")
             return self._subject(carrier)
         return None
+
+    def _grounds_verb(self, tok: Token) -> Token | None:
+        """The verb of arrest or punishment whose grounds an event noun gives: "Nigeria jailed
+        the editors *on charges* of sedition" (the jailer makes the charge)."""
+        head = tok.head
+        if tok.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ != "on":
+            return None
+        verb = head.head
+        if verb.pos_ not in _VERB_POS or verb.lemma_.lower() not in self.grammar.grounds_verbs:
+            return None
+        return verb
 
     def _resolves(self, tok: Token) -> bool:
         words = [t.text for t in tok.subtree]
@@ -1211,7 +1239,33 @@ class EventCoder:
             if actor is not None:
                 out.append(actor)
                 out.extend(self._coordinated_modifiers(tok, actor, when))
+                out.extend(self._coordinated_of_objects(tok, actor, when, memory))
         return out
+
+    def _coordinated_of_objects(
+        self, tok: Token, actor: Actor, when: date | None, memory: ArticleMemory
+    ) -> list[Actor]:
+        """ "scores of Iraqi and Syrian refugees", "members of Fatah and Hamas": a noun
+        that takes its party from an of-phrase takes every party coordinated in it."""
+        if tok.pos_ != "NOUN":
+            return []
+        extra: list[Actor] = []
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                extra.extend(self._coordinated_modifiers(obj, actor, when))
+                for conj in obj.conjuncts:
+                    if conj.i < obj.i:
+                        continue
+                    found = self._actor(conj, when, memory)
+                    if found is not None and found.code and found.code != actor.code:
+                        extra.append(
+                            Actor(found.text, found.code, actor.sector, found.name, found.how)
+                        )
+        return extra
 
     def _coordinated_modifiers(self, tok: Token, actor: Actor, when: date | None) -> list[Actor]:
         """ "U.S. and Russian negotiators": one phrase, two actors of the same kind."""

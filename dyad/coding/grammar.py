@@ -34,6 +34,7 @@ class Grammar:
     deontic_aux: frozenset[str]
     command_verbs: frozenset[str]
     giving_verbs: frozenset[str]
+    grounds_verbs: frozenset[str]
     joint_codes: dict[str, str]
     negated_codes: dict[str, str]
     ultimatum_marks: dict[str, str]

@@ -395,3 +395,31 @@ def test_former_country_names(pipeline) -> None:  # type: ignore[no-untyped-def]
 def test_the_one_quoted_as_saying_is_the_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
     evs = _code(pipeline, "President Emmanuel Macron was quoted as saying he would visit Algeria.")
     assert _dyads(evs, "AGREE") == {("FRA", "DZA")}
+
+
+def test_a_demand_nouns_that_clause_hung_on_the_verb(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The parser attaches the noun's that-clause to "repeated"; the one asked is its subject.
+    evs = _code(
+        pipeline,
+        "The World Health Organization repeated its demand today that Sudan open the "
+        "border crossings.",
+    )
+    assert _dyads(evs, "REQUEST") == {("UNO", "SDN")}
+
+
+def test_every_party_coordinated_in_an_of_phrase(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Rebels in Mali attacked scores of Malian and Nigerien soldiers.")
+    assert _dyads(evs, "ASSAULT") == {("MLI", "MLI"), ("MLI", "NER")}
+
+
+def test_an_accusation_giving_the_grounds_of_an_arrest(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The jailer makes the allegation, against the ones jailed.
+    evs = _code(
+        pipeline, "Zimbabwean police arrested three Kenyan journalists on allegations of espionage."
+    )
+    assert _dyads(evs, "ACCUSE") == {("ZWE", "KEN")}
+    evs = _code(
+        pipeline,
+        "Three Kenyan journalists were detained by Zimbabwean police on allegations of espionage.",
+    )
+    assert _dyads(evs, "ACCUSE") == {("ZWE", "KEN")}

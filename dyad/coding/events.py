@@ -370,6 +370,33 @@ class EventCoder:
                     # "on Tuesday", "in March" say when, not to whom.
                     if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME"):
                         return g
+                if not any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+                    return EventCoder._stranded_object(c)
+        return None
+
+    @staticmethod
+    def _stranded_object(prep: Token) -> Token | None:
+        """The object of a preposition the parser left without one: shared with a
+        coordinated phrase ("ties *with* and an embassy in Tehran"), or taken as the subject
+        of a clause that follows it ("asylum *to* five officers holed up in ...", with "holed"
+        read as a past tense): no clause's subject can follow a preposition."""
+        doc = prep.doc
+        if prep.i + 1 >= len(doc):
+            return None
+        nxt = doc[prep.i + 1]
+        if nxt.dep_ == "cc" and nxt.lower_ in ("and", "or"):
+            conj = next((c for c in nxt.head.children if c.dep_ == "conj" and c.i > nxt.i), None)
+            if conj is None:
+                return None
+            objs = [t for t in conj.subtree if t.dep_ == "pobj" and t.ent_type_ != "DATE"]
+            return objs[0] if len(objs) == 1 else None
+        head = nxt if nxt.dep_ in ("nsubj", "nsubjpass") else nxt.head
+        if (
+            head.dep_ in ("nsubj", "nsubjpass")
+            and head.left_edge.i == prep.i + 1
+            and head.head.dep_ in ("advcl", "acl", "relcl", "ccomp")
+        ):
+            return head
         return None
 
     def _slot(self, frame: _Frame, slot: str, passive: bool) -> Token | None:
@@ -1214,6 +1241,11 @@ class EventCoder:
         stack = list(tok.children)
         while stack:
             c = stack.pop()
+            if c.dep_ == "acl" and c.lemma_.lower() in self.grammar.seat_verbs:
+                # "guerrillas operating in Macedonia": the place the group works in.
+                keep.append(c)
+                stack.extend(x for x in c.children if x.dep_ == "prep" and x.lower_ == "in")
+                continue
             if c.dep_ in _PHRASE_CUT and not (c.dep_ == "punct" and c.text in "-'’"):
                 continue
             if c.dep_ == "prep" and c.lower_ not in ("of", "from", "in", "throughout", "across"):

@@ -35,6 +35,7 @@ class Grammar:
     command_verbs: frozenset[str]
     giving_verbs: frozenset[str]
     grounds_verbs: frozenset[str]
+    seat_verbs: frozenset[str]
     joint_codes: dict[str, str]
     negated_codes: dict[str, str]
     ultimatum_marks: dict[str, str]

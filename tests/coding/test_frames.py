@@ -423,3 +423,24 @@ def test_an_accusation_giving_the_grounds_of_an_arrest(pipeline) -> None:  # typ
         "Three Kenyan journalists were detained by Zimbabwean police on allegations of espionage.",
     )
     assert _dyads(evs, "ACCUSE") == {("ZWE", "KEN")}
+
+
+def test_a_group_takes_the_country_it_operates_in(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Rebels operating in Mali kidnapped two aid workers.")
+    assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"MLI"}
+    # A named party keeps its own country.
+    evs = _code(pipeline, "US troops based in Germany attacked the convoy.")
+    assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"USA"}
+
+
+def test_a_preposition_left_without_its_object(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Shared with the coordinated phrase: "relations with and an embassy in Seoul".
+    evs = _code(
+        pipeline, "Fiji has established diplomatic relations with and opened an embassy in Seoul."
+    )
+    assert _dyads(evs, "SUPPORT") == {("FJI", "KOR")}
+    # The parser makes "ministers" the subject of "living": it is the object of "to".
+    evs = _code(
+        pipeline, "Mexico granted asylum to three Bolivian ministers living in its embassy."
+    )
+    assert _dyads(evs, "AID") == {("MEX", "BOL")}

@@ -960,6 +960,7 @@ class EventCoder:
         """The first slot, in the cue's order, whose filler names an actor; failing that the
         first filled slot (it may be an event noun that a later rule reads)."""
         first: tuple[str, Token] | None = None
+        governed: tuple[str, Token] | None = None
         # Trying a filler must not count as naming it: remember what the article memory held.
         recent, countries = len(memory.recent), set(memory.countries)
         for slot in f.cue.targets:
@@ -979,6 +980,12 @@ class EventCoder:
                     )
                     is None
                 ):
+                    # "refused to respond to a demand *from X*": the party inside the object
+                    # of the action the cue governs, if no slot names one itself.
+                    if slot.startswith("xcomp>") and governed is None:
+                        inner = self._inner_party(t, when, memory)
+                        if inner is not None:
+                            governed = (slot + ":inner", inner)
                     continue
             elif first is None:
                 first = (slot, t)
@@ -991,6 +998,8 @@ class EventCoder:
             inner = self._inner_party(first[1], when, memory) if first is not None else None
             if inner is not None and first is not None:
                 first = (first[0].partition(":")[0] + ":inner", inner)
+            elif governed is not None:
+                first = governed
         del memory.recent[recent:]
         memory.countries = countries
         if first is None:

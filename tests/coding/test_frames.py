@@ -444,3 +444,11 @@ def test_a_preposition_left_without_its_object(pipeline) -> None:  # type: ignor
         pipeline, "Mexico granted asylum to three Bolivian ministers living in its embassy."
     )
     assert _dyads(evs, "AID") == {("MEX", "BOL")}
+
+
+def test_the_party_inside_the_object_of_the_governed_action(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(
+        pipeline,
+        "Hamas refused to respond to a demand from the Egyptian president to release the hostages.",
+    )
+    assert _dyads(evs, "REJECT") == {("PSE", "EGY")}

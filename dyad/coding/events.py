@@ -615,6 +615,28 @@ class EventCoder:
             if self._is_passive(carrier):
                 return self._pobj(carrier, "by")
             return self._subject(carrier)
+        return self._custodian(tok)
+
+    def _custodian(self, tok: Token) -> Token | None:
+        """Who holds the victim of an event noun the clause sets "in X custody": "died of
+        *torture* while in Israeli police custody" -> Israeli police."""
+        node = tok
+        for _ in range(6):
+            if node.pos_ in _VERB_POS or node.head.i == node.i:
+                break
+            node = node.head
+        if node.pos_ not in _VERB_POS:
+            return None
+        for prep in node.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "under"):
+                continue
+            for obj in prep.children:
+                if (
+                    obj.dep_ == "pobj"
+                    and obj.lemma_.lower() in self.grammar.custody_nouns
+                    and any(c.dep_ in ("amod", "compound", "poss") for c in obj.children)
+                ):
+                    return obj
         return None
 
     def _grounds_verb(self, tok: Token) -> Token | None:

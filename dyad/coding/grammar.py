@@ -36,6 +36,7 @@ class Grammar:
     giving_verbs: frozenset[str]
     grounds_verbs: frozenset[str]
     seat_verbs: frozenset[str]
+    custody_nouns: frozenset[str]
     joint_codes: dict[str, str]
     negated_codes: dict[str, str]
     ultimatum_marks: dict[str, str]

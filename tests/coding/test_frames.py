@@ -452,3 +452,8 @@ def test_the_party_inside_the_object_of_the_governed_action(pipeline) -> None:  
         "Hamas refused to respond to a demand from the Egyptian president to release the hostages.",
     )
     assert _dyads(evs, "REJECT") == {("PSE", "EGY")}
+
+
+def test_abuse_in_someones_custody_is_theirs(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "An Iranian activist died after torture in Saudi custody.")
+    assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"SAU"}

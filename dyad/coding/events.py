@@ -572,6 +572,17 @@ class EventCoder:
         if tok.dep_ in ("advcl", "pcomp") and tok.tag_ in ("VBG", "VBN"):
             head = tok.head if tok.dep_ == "advcl" else tok.head.head
             return self._subject(head, depth + 1)
+        root = tok.sent.root
+        if (
+            tok.dep_ == "acl"
+            and root.pos_ in ("NOUN", "PROPN")
+            and root.i < tok.i
+            and any(c.dep_ in ("dobj", "conj") for c in tok.children)
+            and not any(t.pos_ in _VERB_POS and t.dep_ == "ROOT" for t in tok.sent)
+        ):
+            # A sentence with no main verb: the parser read it as a modifier ("Doctors from
+            # two aid groups *donated* and delivered goods to ..."); the root noun acts.
+            return root
         return None
 
     def _carrier(self, tok: Token) -> Token | None:

@@ -457,3 +457,13 @@ def test_the_party_inside_the_object_of_the_governed_action(pipeline) -> None:  
 def test_abuse_in_someones_custody_is_theirs(pipeline) -> None:  # type: ignore[no-untyped-def]
     evs = _code(pipeline, "An Iranian activist died after torture in Saudi custody.")
     assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"SAU"}
+
+
+def test_a_sentence_with_no_main_verb_the_root_noun_acts(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The parser reads "donated" as a modifier of "charities" and leaves no main verb.
+    evs = _code(
+        pipeline,
+        "Volunteers from three German charities donated and delivered blankets to a Syrian "
+        "hospital in Aleppo.",
+    )
+    assert "DEU" in {a for a, _ in _dyads(evs, "AID")}

@@ -530,6 +530,22 @@ class EventCoder:
             by = self._pobj(tok, "by")
             if by is not None:
                 return by
+            head = tok.head
+            if tok.dep_ == "ccomp" and not self._is_passive(head):
+                # "X has been accused of ..., much of it believed embezzled, *by* Haitian
+                # officials": the parser hangs the agent on the active verb above.
+                by = next(
+                    (
+                        g
+                        for c in head.children
+                        if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i
+                        for g in c.children
+                        if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+                    ),
+                    None,
+                )
+                if by is not None:
+                    return by
             if tok.lemma_.lower() in ("quote", "cite"):
                 # "X was quoted as saying": X says it.
                 return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)

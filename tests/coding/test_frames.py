@@ -467,3 +467,9 @@ def test_a_sentence_with_no_main_verb_the_root_noun_acts(pipeline) -> None:  # t
         "hospital in Aleppo.",
     )
     assert "DEU" in {a for a, _ in _dyads(evs, "AID")}
+
+
+def test_a_passives_agent_after_an_interrupting_report(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "by Somali gunmen" hangs on "said"; it is the attack's agent.
+    evs = _code(pipeline, "A Kenyan convoy was attacked, police said, by Somali gunmen.")
+    assert _dyads(evs, "ASSAULT") == {("SOM", "KEN")}

@@ -370,6 +370,33 @@ class EventCoder:
                     # "on Tuesday", "in March" say when, not to whom.
                     if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME"):
                         return g
+                if not any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+                    return EventCoder._stranded_object(c)
+        return None
+
+    @staticmethod
+    def _stranded_object(prep: Token) -> Token | None:
+        """The object of a preposition the parser left without one: shared with a
+        coordinated phrase ("ties *with* and an embassy in Tehran"), or taken as the subject
+        of a clause that follows it ("asylum *to* five officers holed up in ...", with "holed"
+        read as a past tense): no clause's subject can follow a preposition."""
+        doc = prep.doc
+        if prep.i + 1 >= len(doc):
+            return None
+        nxt = doc[prep.i + 1]
+        if nxt.dep_ == "cc" and nxt.lower_ in ("and", "or"):
+            conj = next((c for c in nxt.head.children if c.dep_ == "conj" and c.i > nxt.i), None)
+            if conj is None:
+                return None
+            objs = [t for t in conj.subtree if t.dep_ == "pobj" and t.ent_type_ != "DATE"]
+            return objs[0] if len(objs) == 1 else None
+        head = nxt if nxt.dep_ in ("nsubj", "nsubjpass") else nxt.head
+        if (
+            head.dep_ in ("nsubj", "nsubjpass")
+            and head.left_edge.i == prep.i + 1
+            and head.head.dep_ in ("advcl", "acl", "relcl", "ccomp")
+        ):
+            return head
         return None
 
     def _slot(self, frame: _Frame, slot: str, passive: bool) -> Token | None:
@@ -401,7 +428,11 @@ class EventCoder:
         if slot == "cond-subj":
             return self._condition_subject(frame.tok)
         if slot == "carrier-subjpass":
-            carrier = self._carrier(frame.tok)
+            held = self._grounds_verb(frame.tok)
+            if held is not None and not self._is_passive(held):
+                # "jailed 52 members *on allegations* of treason": the ones held.
+                return next((c for c in held.children if c.dep_ == "dobj"), None)
+            carrier = held or self._carrier(frame.tok)
             if carrier is None or carrier.i == frame.tok.i or not self._is_passive(carrier):
                 return None
             return next(
@@ -446,6 +477,19 @@ class EventCoder:
             for c in frame.tok.children:
                 if _content_clause(c):
                     return next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            # "repeated its demand today that Israel ease ...": the parser hangs the noun's
+            # that-clause on the verb whose object the noun is.
+            noun = frame.tok
+            if noun.pos_ == "NOUN" and noun.dep_ == "dobj":
+                for c in noun.head.children:
+                    if (
+                        c.dep_ == "ccomp"
+                        and c.i > noun.i
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    ):
+                        return next(
+                            (x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None
+                        )
             return None
         if slot == "compound":
             return next((c for c in frame.tok.children if c.dep_ == "compound"), None)
@@ -486,6 +530,22 @@ class EventCoder:
             by = self._pobj(tok, "by")
             if by is not None:
                 return by
+            head = tok.head
+            if tok.dep_ == "ccomp" and not self._is_passive(head):
+                # "X has been accused of ..., much of it believed embezzled, *by* Haitian
+                # officials": the parser hangs the agent on the active verb above.
+                by = next(
+                    (
+                        g
+                        for c in head.children
+                        if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i
+                        for g in c.children
+                        if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+                    ),
+                    None,
+                )
+                if by is not None:
+                    return by
             if tok.lemma_.lower() in ("quote", "cite"):
                 # "X was quoted as saying": X says it.
                 return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
@@ -528,6 +588,17 @@ class EventCoder:
         if tok.dep_ in ("advcl", "pcomp") and tok.tag_ in ("VBG", "VBN"):
             head = tok.head if tok.dep_ == "advcl" else tok.head.head
             return self._subject(head, depth + 1)
+        root = tok.sent.root
+        if (
+            tok.dep_ == "acl"
+            and root.pos_ in ("NOUN", "PROPN")
+            and root.i < tok.i
+            and any(c.dep_ in ("dobj", "conj") for c in tok.children)
+            and not any(t.pos_ in _VERB_POS and t.dep_ == "ROOT" for t in tok.sent)
+        ):
+            # A sentence with no main verb: the parser read it as a modifier ("Doctors from
+            # two aid groups *donated* and delivered goods to ..."); the root noun acts.
+            return root
         return None
 
     def _carrier(self, tok: Token) -> Token | None:
@@ -566,12 +637,45 @@ class EventCoder:
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "nmod") and self._resolves(c):
                 return c
-        carrier = self._carrier(tok)
+        carrier = self._carrier(tok) or self._grounds_verb(tok)
         if carrier is not None:
             if self._is_passive(carrier):
                 return self._pobj(carrier, "by")
             return self._subject(carrier)
+        return self._custodian(tok)
+
+    def _custodian(self, tok: Token) -> Token | None:
+        """Who holds the victim of an event noun the clause sets "in X custody": "died of
+        *torture* while in Israeli police custody" -> Israeli police."""
+        node = tok
+        for _ in range(6):
+            if node.pos_ in _VERB_POS or node.head.i == node.i:
+                break
+            node = node.head
+        if node.pos_ not in _VERB_POS:
+            return None
+        for prep in node.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "under"):
+                continue
+            for obj in prep.children:
+                if (
+                    obj.dep_ == "pobj"
+                    and obj.lemma_.lower() in self.grammar.custody_nouns
+                    and any(c.dep_ in ("amod", "compound", "poss") for c in obj.children)
+                ):
+                    return obj
         return None
+
+    def _grounds_verb(self, tok: Token) -> Token | None:
+        """The verb of arrest or punishment whose grounds an event noun gives: "Nigeria jailed
+        the editors *on charges* of sedition" (the jailer makes the charge)."""
+        head = tok.head
+        if tok.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ != "on":
+            return None
+        verb = head.head
+        if verb.pos_ not in _VERB_POS or verb.lemma_.lower() not in self.grammar.grounds_verbs:
+            return None
+        return verb
 
     def _resolves(self, tok: Token) -> bool:
         words = [t.text for t in tok.subtree]
@@ -905,6 +1009,7 @@ class EventCoder:
         """The first slot, in the cue's order, whose filler names an actor; failing that the
         first filled slot (it may be an event noun that a later rule reads)."""
         first: tuple[str, Token] | None = None
+        governed: tuple[str, Token] | None = None
         # Trying a filler must not count as naming it: remember what the article memory held.
         recent, countries = len(memory.recent), set(memory.countries)
         for slot in f.cue.targets:
@@ -924,6 +1029,12 @@ class EventCoder:
                     )
                     is None
                 ):
+                    # "refused to respond to a demand *from X*": the party inside the object
+                    # of the action the cue governs, if no slot names one itself.
+                    if slot.startswith("xcomp>") and governed is None:
+                        inner = self._inner_party(t, when, memory)
+                        if inner is not None:
+                            governed = (slot + ":inner", inner)
                     continue
             elif first is None:
                 first = (slot, t)
@@ -936,6 +1047,8 @@ class EventCoder:
             inner = self._inner_party(first[1], when, memory) if first is not None else None
             if inner is not None and first is not None:
                 first = (first[0].partition(":")[0] + ":inner", inner)
+            elif governed is not None:
+                first = governed
         del memory.recent[recent:]
         memory.countries = countries
         if first is None:
@@ -1186,6 +1299,11 @@ class EventCoder:
         stack = list(tok.children)
         while stack:
             c = stack.pop()
+            if c.dep_ == "acl" and c.lemma_.lower() in self.grammar.seat_verbs:
+                # "guerrillas operating in Macedonia": the place the group works in.
+                keep.append(c)
+                stack.extend(x for x in c.children if x.dep_ == "prep" and x.lower_ == "in")
+                continue
             if c.dep_ in _PHRASE_CUT and not (c.dep_ == "punct" and c.text in "-'’"):
                 continue
             if c.dep_ == "prep" and c.lower_ not in ("of", "from", "in", "throughout", "across"):
@@ -1211,7 +1329,33 @@ class EventCoder:
             if actor is not None:
                 out.append(actor)
                 out.extend(self._coordinated_modifiers(tok, actor, when))
+                out.extend(self._coordinated_of_objects(tok, actor, when, memory))
         return out
+
+    def _coordinated_of_objects(
+        self, tok: Token, actor: Actor, when: date | None, memory: ArticleMemory
+    ) -> list[Actor]:
+        """ "scores of Iraqi and Syrian refugees", "members of Fatah and Hamas": a noun
+        that takes its party from an of-phrase takes every party coordinated in it."""
+        if tok.pos_ != "NOUN":
+            return []
+        extra: list[Actor] = []
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                extra.extend(self._coordinated_modifiers(obj, actor, when))
+                for conj in obj.conjuncts:
+                    if conj.i < obj.i:
+                        continue
+                    found = self._actor(conj, when, memory)
+                    if found is not None and found.code and found.code != actor.code:
+                        extra.append(
+                            Actor(found.text, found.code, actor.sector, found.name, found.how)
+                        )
+        return extra
 
     def _coordinated_modifiers(self, tok: Token, actor: Actor, when: date | None) -> list[Actor]:
         """ "U.S. and Russian negotiators": one phrase, two actors of the same kind."""

@@ -395,3 +395,81 @@ def test_former_country_names(pipeline) -> None:  # type: ignore[no-untyped-def]
 def test_the_one_quoted_as_saying_is_the_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
     evs = _code(pipeline, "President Emmanuel Macron was quoted as saying he would visit Algeria.")
     assert _dyads(evs, "AGREE") == {("FRA", "DZA")}
+
+
+def test_a_demand_nouns_that_clause_hung_on_the_verb(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The parser attaches the noun's that-clause to "repeated"; the one asked is its subject.
+    evs = _code(
+        pipeline,
+        "The World Health Organization repeated its demand today that Sudan open the "
+        "border crossings.",
+    )
+    assert _dyads(evs, "REQUEST") == {("UNO", "SDN")}
+
+
+def test_every_party_coordinated_in_an_of_phrase(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Rebels in Mali attacked scores of Malian and Nigerien soldiers.")
+    assert _dyads(evs, "ASSAULT") == {("MLI", "MLI"), ("MLI", "NER")}
+
+
+def test_an_accusation_giving_the_grounds_of_an_arrest(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The jailer makes the allegation, against the ones jailed.
+    evs = _code(
+        pipeline, "Zimbabwean police arrested three Kenyan journalists on allegations of espionage."
+    )
+    assert _dyads(evs, "ACCUSE") == {("ZWE", "KEN")}
+    evs = _code(
+        pipeline,
+        "Three Kenyan journalists were detained by Zimbabwean police on allegations of espionage.",
+    )
+    assert _dyads(evs, "ACCUSE") == {("ZWE", "KEN")}
+
+
+def test_a_group_takes_the_country_it_operates_in(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "Rebels operating in Mali kidnapped two aid workers.")
+    assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"MLI"}
+    # A named party keeps its own country.
+    evs = _code(pipeline, "US troops based in Germany attacked the convoy.")
+    assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"USA"}
+
+
+def test_a_preposition_left_without_its_object(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Shared with the coordinated phrase: "relations with and an embassy in Seoul".
+    evs = _code(
+        pipeline, "Fiji has established diplomatic relations with and opened an embassy in Seoul."
+    )
+    assert _dyads(evs, "SUPPORT") == {("FJI", "KOR")}
+    # The parser makes "ministers" the subject of "living": it is the object of "to".
+    evs = _code(
+        pipeline, "Mexico granted asylum to three Bolivian ministers living in its embassy."
+    )
+    assert _dyads(evs, "AID") == {("MEX", "BOL")}
+
+
+def test_the_party_inside_the_object_of_the_governed_action(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(
+        pipeline,
+        "Hamas refused to respond to a demand from the Egyptian president to release the hostages.",
+    )
+    assert _dyads(evs, "REJECT") == {("PSE", "EGY")}
+
+
+def test_abuse_in_someones_custody_is_theirs(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, "An Iranian activist died after torture in Saudi custody.")
+    assert {a for a, _ in _dyads(evs, "ASSAULT")} == {"SAU"}
+
+
+def test_a_sentence_with_no_main_verb_the_root_noun_acts(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The parser reads "donated" as a modifier of "charities" and leaves no main verb.
+    evs = _code(
+        pipeline,
+        "Volunteers from three German charities donated and delivered blankets to a Syrian "
+        "hospital in Aleppo.",
+    )
+    assert "DEU" in {a for a, _ in _dyads(evs, "AID")}
+
+
+def test_a_passives_agent_after_an_interrupting_report(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "by Somali gunmen" hangs on "said"; it is the attack's agent.
+    evs = _code(pipeline, "A Kenyan convoy was attacked, police said, by Somali gunmen.")
+    assert _dyads(evs, "ASSAULT") == {("SOM", "KEN")}

@@ -75,8 +75,10 @@ def _chunks(items: _Iterable[Article], size: int) -> _Iterator[list[Article]]:
 
 def _load_worker() -> None:
     """Each worker loads the pipeline once, before its first chunk."""
+    from dyad._workers import exit_with_parent
     from dyad.pipeline import default_pipeline
 
+    exit_with_parent()
     default_pipeline()
 
 

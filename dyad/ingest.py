@@ -20,6 +20,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TypeVar
 
+from dyad._workers import exit_with_parent
 from dyad.pipeline import CodedArticle, Pipeline
 from dyad.sources import readable
 from dyad.store import Store
@@ -105,6 +106,7 @@ _SIGNATURES = NearDuplicates()
 def _init_worker(dictionaries: Path | None) -> None:
     global _worker_dictionaries
     _worker_dictionaries = dictionaries
+    exit_with_parent()
 
 
 def _code_batch(articles: list[Article]) -> list[tuple[CodedArticle, bytes]]:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 from sqlalchemy import create_engine, select
 from typer.testing import CliRunner
@@ -102,3 +107,33 @@ def test_workers_use_the_dictionaries_and_report_bad_ones(tmp_path: Path) -> Non
     r = runner.invoke(app, ["ingest", str(src), "--db", str(tmp_path / "t.sqlite"), *opts])
     assert r.exit_code == 2
     assert f"{bad}:1: unclosed '['" in " ".join(r.stderr.split())
+
+
+def test_workers_exit_when_the_ingest_is_killed(shared: Path, tmp_path: Path) -> None:
+    """An ingest killed outright (SIGKILL, the OOM killer) leaves no coding worker behind
+    waiting for work with a model in memory."""
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, news_subset(shared, 8))
+    argv = [sys.executable, "-m", "dyad.cli", "ingest", str(src), "--workers", "2"]
+    proc = psutil.Popen(
+        [*argv, "--db", f"sqlite:///{tmp_path / 's.db'}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[psutil.Process] = []
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        workers = [
+            p
+            for p in proc.children(recursive=True)
+            if "spawn_main" in " ".join(p.cmdline()) and "--multiprocessing-fork" in p.cmdline()
+        ]
+    assert len(workers) == 2, "the ingest did not start two workers"
+    time.sleep(2)  # the workers are loading or coding
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    _gone, alive = psutil.wait_procs(workers, timeout=30)
+    for p in alive:
+        p.kill()
+    assert alive == []

@@ -249,7 +249,11 @@ class EventCoder:
         return events
 
     # -- cue matching -----------------------------------------------------------------------
-    def _function(self, tok: Token) -> str:
+    def _function(self, tok: Token, depth: int = 0) -> str:
+        if tok.dep_ == "conj" and tok.pos_ in _VERB_POS and depth < 8:
+            # A conjunct does what its head does: "was arrested and *resigned*" is a verb,
+            # "the talks and the *strikes*" (a noun the tagger took for a verb) a noun.
+            return self._function(tok.head, depth + 1)
         if tok.pos_ in _VERB_POS and tok.dep_ not in _NOMINAL_DEPS:
             return "VERB"
         if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in _NOMINAL_DEPS:
@@ -566,7 +570,14 @@ class EventCoder:
                 return obj
             return self._subject(head, depth + 1)
         if tok.dep_ == "conj" and tok.head.pos_ in _VERB_POS:
-            return self._subject(tok.head, depth + 1)
+            head = tok.head
+            if self._is_passive(head) and not self._is_passive(tok):
+                # "X has been indicted by the court and will resign": the conjuncts share
+                # their grammatical subject, X, not the passive's agent.
+                shared = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+                if shared is not None:
+                    return shared
+            return self._subject(head, depth + 1)
         if tok.dep_ in ("acomp", "xcomp") and tok.pos_ == "ADJ":
             # "France is ready to contribute": the subject of "is".
             return self._subject(tok.head, depth + 1)

@@ -87,15 +87,24 @@ def model_name() -> str:
 def load(name: str | None = None) -> Language:
     """The pipeline, cached: loading costs about a second and 100 MB."""
     import spacy
+    from spacy.tokenizer import Tokenizer
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         nlp = spacy.load(name or model_name())
     nlp.max_length = MAX_CHARS + 1
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        for title in TITLES:
+            tokenizer.add_special_case(title, [{"ORTH": title}])
     if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
 
+
+#: Abbreviated titles the model's tokenizer splits ("Lt." as "Lt" and "."), after which the
+#: parser may end the sentence: "Lt. Col. X resigned" must stay one sentence, with its title.
+TITLES = ("Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cpl.", "Brig.", "Cmdr.")
 
 PARAGRAPHS = "dyad_paragraph_breaks"
 _ENDS = frozenset({".", "!", "?", "...", "…"})

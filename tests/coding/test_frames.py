@@ -473,3 +473,28 @@ def test_a_passives_agent_after_an_interrupting_report(pipeline) -> None:  # typ
     # "by Somali gunmen" hangs on "said"; it is the attack's agent.
     evs = _code(pipeline, "A Kenyan convoy was attacked, police said, by Somali gunmen.")
     assert _dyads(evs, "ASSAULT") == {("SOM", "KEN")}
+
+
+def test_a_coordinated_verb_is_a_verb(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The second verb of "X criticised Y and warned Z" is an event of its own, with X acting.
+    evs = _code(pipeline, "China criticised Japan and warned Taiwan.")
+    assert _dyads(evs, "ACCUSE") == {("CHN", "JPN")}
+    assert _dyads(evs, "THREATEN") == {("CHN", "TWN")}
+
+
+def test_an_active_conjunct_of_a_passive_shares_its_subject(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The minister was arrested (by police) and the minister resigned; police did not resign.
+    evs = _code(pipeline, "The Serbian minister was arrested by police and resigned.")
+    assert _dyads(evs, "COERCE") == {("SRB", "SRB")}
+    [resign] = [e for e in evs if e.event_type == "RETREAT"]
+    assert resign.actor and (resign.actor.code, resign.actor.sector) == ("SRB", "GOV")
+    assert resign.mode == "resign"  # PLOVER RETREAT: "official resignations"
+
+
+def test_abbreviated_military_titles_give_the_sector(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Cairo is the only place named, so the general is Egyptian (MIL from "Gen.").
+    [e] = _code(pipeline, "Gen. Ahmed Salah resigned in Cairo.")
+    assert e.event_type == "RETREAT"
+    assert e.actor and (e.actor.code, e.actor.sector) == ("EGY", "MIL")
+    [e] = _code(pipeline, "Lt. Col. Ahmed Salah of Egypt resigned.")
+    assert e.actor and (e.actor.code, e.actor.sector) == ("EGY", "MIL")

@@ -21,6 +21,9 @@ def test_ontology_codes_goldstein_and_quads() -> None:
     assert o["043"].plover == "CONSULT"
     assert o["010"].plover is None and o["020"].plover == "REQUEST"  # appeals are requests
     assert o["0841"].plover == "RETREAT" and o["081"].plover == "CONCEDE"
+    # PLOVER's RETREAT names "official resignations", mode "resign" (CAMEO 0831).
+    assert o["0831"].plover == "RETREAT" and o["0831"].mode == "resign"
+    assert o["0831"].quad == 2 and o["0832"].plover == "CONCEDE"
     assert o["204"].mode == "unconventional"
     roots = {c.root for c in o.codes.values()}
     assert roots == {f"{i:02d}" for i in range(1, 21)}

@@ -1,0 +1,41 @@
+"""Where the coder's time goes once the text is parsed: a cProfile of ``EventCoder.code``
+on already-parsed news articles (parsing is outside the profile), sorted by own time.
+
+    .venv/bin/python benchmarks/coder_profile.py [--start 300] [--n 120] [--top 18]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import time
+
+from _corpus import news_articles
+
+from dyad.pipeline import Pipeline
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--start", type=int, default=300, help="first article of the corpus")
+    ap.add_argument("--n", type=int, default=120, help="articles to code")
+    ap.add_argument("--top", type=int, default=18, help="functions to list")
+    args = ap.parse_args()
+    arts = news_articles(None)[args.start : args.start + args.n]
+    pipeline = Pipeline()
+    docs = list(zip(pipeline.nlp.pipe(a.text for a in arts), arts, strict=True))
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    profile.enable()
+    for doc, art in docs:
+        pipeline.coder.code(doc, art.id, art.date)
+    profile.disable()
+    seconds = time.perf_counter() - started
+    words = sum(len(a.text.split()) for a in arts)
+    print(f"{len(arts)} articles, {words:,} words coded in {seconds:.2f} s (with the profiler)")
+    pstats.Stats(profile).sort_stats("tottime").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()

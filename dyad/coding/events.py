@@ -107,6 +107,21 @@ _COOP_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RE
 _CONF_BASE, _CONF_ACTOR, _CONF_RECIP, _CONF_SPECIFIC = 0.4, 0.25, 0.2, 0.15
 
 
+#: Dependencies that keep a word in the clause of the verb above it ("agreed *to meet*",
+#: "meet *and sign*"): a clause's modals and conditions are found by climbing these.
+_CLAUSE_CHAIN = frozenset({"xcomp", "conj", "dobj", "pobj", "pcomp", "prep", "acomp"})
+
+
+def _clause_nodes(tok: Token, limit: int = 5) -> Iterator[Token]:
+    """``tok`` and the words above it while it stays in their clause (at most ``limit``)."""
+    node = tok
+    for _ in range(limit):
+        yield node
+        if node.dep_ not in _CLAUSE_CHAIN:
+            return
+        node = node.head
+
+
 def _share_country(actor: Actor | None, other: Actor | None) -> Actor | None:
     """An agent with no country ("police", "protesters") facing a domestic agent of a known
     country ("Algerian President X") is taken to be of that country, and says so."""
@@ -758,7 +773,7 @@ class EventCoder:
                 return "planned"
             if node.dep_ == "xcomp" and head.pos_ == "ADJ" and head_words & g.ready_adjectives:
                 return "planned"
-            if node.dep_ not in ("xcomp", "conj", "dobj", "pobj", "pcomp", "prep", "acomp"):
+            if node.dep_ not in _CLAUSE_CHAIN:
                 break
             node = head
         for c in tok.children:
@@ -769,8 +784,7 @@ class EventCoder:
     def _ultimatum(self, f: _Frame) -> bool:
         """ "X will withdraw its force unless Y ...": an act announced on such a condition is
         a threat (an ultimatum) aimed at the condition's subject. Recodes ``f`` if so."""
-        node = f.tok
-        for _ in range(5):
+        for node in _clause_nodes(f.tok):
             for c in node.children:
                 if c.dep_ != "advcl":
                     continue
@@ -785,17 +799,13 @@ class EventCoder:
                 if subj is not None:
                     f.recip_toks = self._expand(subj)
                 return True
-            if node.dep_ not in ("xcomp", "conj", "dobj", "pobj", "pcomp", "prep", "acomp"):
-                return False
-            node = node.head
         return False
 
     def _on_condition(self, tok: Token) -> bool:
         """Is the clause of ``tok`` the consequence of a condition ("would meet X *if* ...")?
         (The condition's own clause is not.)"""
         marks = self.grammar.conditional_marks
-        node = tok
-        for _ in range(5):
+        for node in _clause_nodes(tok):
             if node.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in marks for c in node.children
             ):
@@ -805,9 +815,6 @@ class EventCoder:
                 for c in node.children
             ):
                 return True
-            if node.dep_ not in ("xcomp", "conj", "dobj", "pobj", "pcomp", "prep", "acomp"):
-                return False
-            node = node.head
         return False
 
     def _apply_joint(self, f: _Frame) -> None:

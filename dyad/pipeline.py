@@ -24,6 +24,7 @@ from dyad.nlp import (
     MAX_SENTENCE_TOKENS,
     MAX_TOKENS,
     PIECE_CHARS,
+    TEXT,
     pieces,
 )
 from dyad.nlp import load as load_nlp
@@ -150,21 +151,26 @@ class Pipeline:
         few words are tagged (the model looks four tokens either side), never a sentence's
         extent: a sentence never runs across a blank line."""
 
-        def split() -> Iterator[tuple[str, tuple[C, int, int]]]:
+        def split() -> Iterator[tuple[str, tuple[C, str, int, int]]]:
             for text, ctx in items:
                 parts = pieces(text, self.piece_chars)
                 for i, part in enumerate(parts):
-                    yield part, (ctx, i, len(parts))
+                    yield part, (ctx, text, i, len(parts))
 
         started: list[Doc] = []
         for batch in _char_batches(split(), self.batch_chars, batch_size):
-            for doc, (ctx, i, n) in self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            for doc, (ctx, text, i, n) in self.nlp.pipe(
+                batch, as_tuples=True, batch_size=len(batch)
+            ):
                 if n == 1:
+                    doc.user_data[TEXT] = text  # the coder needs it; Doc.text rebuilds it
                     yield doc, ctx
                     continue
                 started.append(doc)
                 if i == n - 1:
-                    yield _join(started), ctx
+                    joined = _join(started)
+                    joined.user_data[TEXT] = text
+                    yield joined, ctx
                     started = []
 
     def code(

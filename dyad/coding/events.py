@@ -10,8 +10,8 @@ events out.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -23,6 +23,7 @@ from dyad.coding.ontology import Ontology
 from dyad.context.dates import event_date, temporal_status
 from dyad.context.locate import Lookup, dateline, event_location
 from dyad.context.quotes import QuoteMention, find_quotes
+from dyad.nlp import doc_text
 from dyad.types import Actor, Event, Location, Quote, Span, event_id
 
 if TYPE_CHECKING:
@@ -171,6 +172,7 @@ class ArticleMemory:
     recent: list[Actor] = field(default_factory=list)  # resolved actors, oldest first
     ents: dict[int, list[SpacySpan]] = field(default_factory=dict)  # by sentence start token
     sole_country: dict[int, str | None] = field(default_factory=dict)  # by sentence start
+    may_cue: list[int] = field(default_factory=list)  # tokens whose words head a cue
 
 
 @dataclass
@@ -209,6 +211,8 @@ class EventCoder:
         self.grammar = grammar
         self.actors = actors
         self.places = places
+        # Lemma/lower-form hash -> heads a cue; string hashes are stable, so this is shared.
+        self._heads: dict[int, bool] = {}
 
     # -- entry point ------------------------------------------------------------------------
     def code(self, doc: Doc, article_id: str, when: date | None) -> tuple[list[Event], list[Quote]]:
@@ -245,7 +249,7 @@ class EventCoder:
         when: date | None,
         after_sentence: Callable[[int, ArticleMemory], None] | None = None,
     ) -> list[Event]:
-        text = doc.text  # Doc.text joins every token: build it once
+        text = doc_text(doc)
         memory = ArticleMemory(text=text)
         if self.places is not None:
             memory.dateline = dateline(text, self.places)
@@ -257,6 +261,7 @@ class EventCoder:
         for ent in doc.ents:
             k = bisect_right(starts, ent.start) - 1
             memory.ents.setdefault(starts[k] if k >= 0 else 0, []).append(ent)
+        memory.may_cue = self._may_cue(doc)
         for index, sent in enumerate(doc.sents):
             events.extend(self._code_sentence(sent, index, article_id, when, memory))
             if after_sentence is not None:
@@ -339,13 +344,34 @@ class EventCoder:
             return False  # "began a hunger strike on Monday" is not "strike on"
         return used[0].i < kid.i <= max(u.i for u in used) + 2
 
-    def _find_frames(self, sent: Iterable[Token]) -> list[_Frame]:
+    def _may_cue(self, doc: Doc) -> list[int]:
+        """Indices of the tokens whose lemma or lower form heads a cue, read from the
+        token arrays: only these are worth a Token object and a full match."""
+        from spacy.attrs import LEMMA, LOWER
+
+        strings = doc.vocab.strings
+        known = self._heads
+        out: list[int] = []
+        for i, pair in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+            for h in pair:
+                hit = known.get(h)
+                if hit is None:
+                    hit = known[h] = bool(self.lexicon.candidates(strings[h].lower()))
+                if hit:
+                    out.append(i)
+                    break
+        return out
+
+    def _find_frames(self, sent: SpacySpan, may_cue: list[int]) -> list[_Frame]:
         frames: list[_Frame] = []
         taken: set[int] = set()
-        toks = list(sent)
+        doc = sent.doc
         # Multiword cues first, so "hold talks" claims "talks" before the noun cue does.
         matches: list[tuple[Token, Cue, list[Token]]] = []
-        for tok in toks:
+        lo = bisect_left(may_cue, sent.start)
+        hi = bisect_left(may_cue, sent.end, lo)
+        for i in may_cue[lo:hi]:
+            tok = doc[i]
             m = self._match(tok, set())
             if m:
                 matches.append((tok, m[0], m[1]))
@@ -967,7 +993,7 @@ class EventCoder:
     def _code_sentence(
         self, sent: SpacySpan, index: int, article_id: str, when: date | None, memory: ArticleMemory
     ) -> Iterator[Event]:
-        frames = self._find_frames(sent)
+        frames = self._find_frames(sent, memory.may_cue)
         if not frames:
             self._remember_people(sent, when, memory)
             return
@@ -1289,7 +1315,7 @@ class EventCoder:
                 id=event_id(article_id, start, end, key[0], key[2], f.cameo),
                 article_id=article_id,
                 sentence_index=index,
-                sentence=sent.text,
+                sentence=memory.text[sent.start_char : sent.end_char],
                 trigger=Span(memory.text[start:end], start, end),
                 date=day,
                 event_type=f.plover,

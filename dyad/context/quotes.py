@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from dyad.nlp import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -226,9 +228,11 @@ class _DocView:
     """Char-to-token, token-to-sentence and token-to-paragraph lookups over one Doc."""
 
     def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import IDX
+
         self.doc = doc
-        self.text: str = doc.text  # Doc.text joins every token on each call
-        self.starts = [t.idx for t in doc]
+        self.text = doc_text(doc)
+        self.starts: list[int] = doc.to_array(IDX).tolist()
         parsed = doc.has_annotation("DEP")
         self.parsed = parsed
         sents = list(doc.sents) if parsed or doc.has_annotation("SENT_START") else [doc[:]]
@@ -251,6 +255,27 @@ class _DocView:
         if char >= t.idx + len(t) and i + 1 < len(self.doc):
             i += 1
         return i
+
+
+#: Lemma hash -> is a speech verb; hashes are the strings', so this holds across documents.
+_SPEECH_HASHES: dict[int, bool] = {}
+
+
+def _maybe_cues(doc: Doc) -> list[int]:
+    """Indices of the tokens that may be cues, read from the token arrays: making a Token
+    object for every word of every article to ask it cost more than the rest of this module."""
+    from spacy.attrs import LEMMA, LOWER
+
+    strings = doc.vocab.strings
+    according = strings["according"]
+    out: list[int] = []
+    for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
+        hit = _SPEECH_HASHES.get(lemma)
+        if hit is None:
+            hit = _SPEECH_HASHES[lemma] = strings[lemma].lower() in SPEECH_VERBS
+        if hit or lower == according:
+            out.append(i)
+    return out
 
 
 def _is_cue(tok: Token) -> bool:
@@ -466,7 +491,8 @@ def _reported(view: _DocView, quoted: set[int]) -> list[QuoteMention]:
     doc = view.doc
     out: list[QuoteMention] = []
     spans: list[tuple[int, int] | None]
-    for cue in doc:
+    for i in _maybe_cues(doc):
+        cue = doc[i]
         if not _is_cue(cue) or cue.i in quoted:
             continue
         if cue.lower_ == "according":

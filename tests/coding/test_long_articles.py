@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from dyad.nlp import MAX_SENTENCE_TOKENS
+from dyad.nlp import MAX_SENTENCE_TOKENS, TEXT, doc_text
 from dyad.pipeline import Pipeline
 from dyad.types import Article
 
@@ -66,3 +66,17 @@ def test_pieces_keep_the_article_text_and_count_cut_sentences(pipeline: Pipeline
     )
     for e in coded.events:
         assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+
+
+def test_the_parsed_text_travels_with_its_doc(pipeline: Pipeline) -> None:
+    """The coder reads offsets from the text the pipeline stored on the Doc (``doc_text``),
+    so that text must be the Doc's own, whether it was parsed whole or in pieces."""
+    text = "\n\n".join(PARAGRAPHS)
+    for piece_chars in (10**6, 80):
+        pipe = Pipeline(nlp=pipeline.nlp, coder=pipeline.coder, piece_chars=piece_chars)
+        ((doc, ctx),) = pipe.parse([(text, "a")])
+        assert ctx == "a"
+        assert doc.user_data[TEXT] == doc.text == text
+    bare = pipeline.nlp("Beijing warned Tokyo.")
+    assert TEXT not in bare.user_data
+    assert doc_text(bare) == "Beijing warned Tokyo."

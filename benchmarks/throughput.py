@@ -16,9 +16,15 @@ whitespace-separated tokens of the article text. Every stage is timed as a user 
 it, loading the model included (stages 3 and 4 load it in their workers, where it cannot be
 timed apart); stages 1 and 2 also report their loading time on its own.
 
+Stages 1-3 run ``--rounds`` times (default 2), in the order 1, 2, 3 and then 3, 2, 1: the
+speed of a shared machine drifts by 10-20 % from minute to minute, as much as the margins
+measured, and alternating puts the drift on every stage alike. Their mean is reported, with
+each round's figures beside it.
+
 Prints a table and writes it between markers in ``benchmarks/results.md``.
 
-    .venv/bin/python benchmarks/throughput.py [--limit N] [--replicas 10] [--skip-replicas]
+    .venv/bin/python benchmarks/throughput.py [--limit N] [--rounds 2] [--replicas 10]
+        [--skip-replicas]
 """
 
 from __future__ import annotations
@@ -176,6 +182,12 @@ def main() -> None:
     ap.add_argument("--replicas", type=int, default=10, help="copies for the memory check")
     ap.add_argument("--skip-replicas", action="store_true", help="no replicated run")
     ap.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="runs of stages 1-3, in alternating order; their mean is reported",
+    )
+    ap.add_argument(
         "--memory-only",
         action="store_true",
         help="only stage 3 on the corpus and on its replicas (its own section of results.md)",
@@ -195,13 +207,17 @@ def main() -> None:
         n_arts, n_words = _write_corpus(tmp / "one", args.limit, 1)
         src = tmp / "one" / "news.jsonl"
         print(f"corpus: {NEWS}, {n_arts} articles, {n_words} words", file=sys.stderr)
-        res = {
-            "bare": _run("bare", src, tmp / "bare"),
-            "code": _run("code", src, tmp / "code.jsonl"),
-            "ingest": _run("ingest", src, tmp / "ingest.sqlite"),
-            "spark": _run("spark", src, tmp / "spark"),
-        }
-        same, n_events = _same_events(tmp / "code.jsonl", tmp / "spark")
+        rounds: list[dict[str, dict[str, Any]]] = []
+        for r in range(max(1, args.rounds)):
+            # Stages 1-3 in turn, the order reversed each round, so the drift of a shared
+            # machine's speed falls on every stage alike.
+            order = ["bare", "code", "ingest"] if r % 2 == 0 else ["ingest", "code", "bare"]
+            outs = {"bare": tmp / "bare", "code": tmp / f"code{r}.jsonl"}
+            outs["ingest"] = tmp / f"ingest{r}.sqlite"
+            rounds.append({name: _run(name, src, outs[name]) for name in order})
+        res = _mean_rounds(rounds)
+        res["spark"] = _run("spark", src, tmp / "spark")
+        same, n_events = _same_events(tmp / "code0.jsonl", tmp / "spark")
         report = _report(res, n_arts, n_words, n_events, same, None, 0, 0, args)
         print(report)
         _write_results(report)  # kept if the long replicated run below is cut short
@@ -249,6 +265,19 @@ def _memory_only(args: argparse.Namespace) -> None:
     _write_results(report, "memory", "Memory against corpus size (`throughput.py --memory-only`)")
 
 
+def _mean_rounds(rounds: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Each stage's figures averaged over the rounds (peak RSS: the highest), with the
+    seconds of every round kept for the spread."""
+    res: dict[str, dict[str, Any]] = {}
+    for name in rounds[0]:
+        runs = [r[name] for r in rounds]
+        mean = {k: sum(x[k] for x in runs) / len(runs) for k in runs[0] if k != "peak_rss"}
+        mean["peak_rss"] = max(x["peak_rss"] for x in runs)
+        mean["rounds"] = [x["seconds"] for x in runs]
+        res[name] = mean
+    return res
+
+
 def _report(
     res: dict[str, dict[str, Any]],
     n_arts: int,
@@ -269,7 +298,9 @@ def _report(
     ]
     lines = [
         f"`.venv/bin/python benchmarks/throughput.py"
-        f"{f' --limit {args.limit}' if args.limit else ''}` on {time.strftime('%Y-%m-%d')}, "
+        f"{f' --limit {args.limit}' if args.limit else ''}"
+        f"{f' --rounds {args.rounds}' if args.rounds != 2 else ''}` on "
+        f"{time.strftime('%Y-%m-%d')}, "
         f"{cores} cores, {psutil.virtual_memory().total / GB:.0f} GB; news corpus: "
         f"{n_arts:,} articles, {n_words:,} words, {n_events:,} events. Load average "
         f"(1 min) before / after: {_LOAD_BEFORE:.1f} / {os.getloadavg()[0]:.1f}.",
@@ -295,6 +326,20 @@ def _report(
     def verdict(ok: bool) -> str:
         return "PASS" if ok else "FAIL"
 
+    n_rounds = len(res["bare"]["rounds"])
+    if n_rounds > 1:
+        by_stage = (res["bare"]["rounds"], res["code"]["rounds"], res["ingest"]["rounds"])
+        pairs = list(zip(*by_stage, strict=True))
+        lines += [
+            "",
+            f"Stages 1-3 ran {n_rounds} times, in the order 1, 2, 3 and then 3, 2, 1; the "
+            "table gives their mean seconds and highest peak RSS. By round: "
+            + "; ".join(
+                f"{x:.1f} / {y:.1f} / {z:.1f} s (2/1 {x / y:.3f}, 3/2 {y / z:.3f})"
+                for x, y, z in pairs
+            )
+            + ".",
+        ]
     lines += [
         "",
         f"Loading the model (inside every stage's seconds): stage 1 "

@@ -312,10 +312,24 @@ class ActorResolver:
 
 def model_tokens(text: str) -> list[str]:
     """The shipped model's tokens; a module function, so a resolver built with it can be
-    pickled (Spark broadcasts the coder to its executors)."""
+    pickled (Spark broadcasts the coder to its executors).
+
+    Words of plain ASCII letters are tokens as they stand (the tokenizer's prefix, suffix and
+    infix patterns all need a non-letter) unless a special case splits them ("Cannot"): most
+    of the 9,000 table entries are such, and making a Doc for each cost a second at start-up."""
+    words = text.split(" ")
+    if all(w.isascii() and w.isalpha() for w in words) and not _special_cases() & set(words):
+        return words
     from dyad.nlp import load
 
     return [t.text for t in load().tokenizer(text)]
+
+
+@lru_cache(maxsize=1)
+def _special_cases() -> frozenset[str]:
+    from dyad.nlp import load
+
+    return frozenset(load().tokenizer.rules or ())
 
 
 @lru_cache(maxsize=1)

@@ -329,7 +329,7 @@ def model_tokens(text: str) -> list[str]:
 def _special_cases() -> frozenset[str]:
     from dyad.nlp import load
 
-    return frozenset(load().tokenizer.rules or ())
+    return frozenset(getattr(load().tokenizer, "rules", None) or ())
 
 
 @lru_cache(maxsize=1)

@@ -103,6 +103,9 @@ _PHRASE_CUT = {
     "preconj",
     "punct",
 }
+# Dependants that are never part of a multiword cue: the infinitive marker of "to take"
+# is not the preposition of "take to (the streets)".
+_NOT_CUE_PARTS = {"aux", "auxpass"}
 _COOP_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 # How sure a frame is: base, plus for each argument found, plus for a multiword cue.
 _CONF_BASE, _CONF_ACTOR, _CONF_RECIP, _CONF_SPECIFIC = 0.4, 0.25, 0.2, 0.15
@@ -320,6 +323,7 @@ class EventCoder:
                         c
                         for c in tok.children
                         if (c.lemma_.lower() == word or c.lower_ == word)
+                        and c.dep_ not in _NOT_CUE_PARTS
                         and c.i not in taken
                         and c not in used
                         and self._close_enough(c, used)

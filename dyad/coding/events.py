@@ -103,6 +103,9 @@ _PHRASE_CUT = {
     "preconj",
     "punct",
 }
+# Dependants that are never part of a multiword cue: the infinitive marker of "to take"
+# is not the preposition of "take to (the streets)".
+_NOT_CUE_PARTS = {"aux", "auxpass"}
 _COOP_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 # How sure a frame is: base, plus for each argument found, plus for a multiword cue.
 _CONF_BASE, _CONF_ACTOR, _CONF_RECIP, _CONF_SPECIFIC = 0.4, 0.25, 0.2, 0.15
@@ -320,6 +323,7 @@ class EventCoder:
                         c
                         for c in tok.children
                         if (c.lemma_.lower() == word or c.lower_ == word)
+                        and c.dep_ not in _NOT_CUE_PARTS
                         and c.i not in taken
                         and c not in used
                         and self._close_enough(c, used)
@@ -1273,6 +1277,12 @@ class EventCoder:
                 home = next((a.code for a in actors if a.code and a.code not in _NON_STATE), None)
             if home is not None and home not in _NON_STATE:
                 recips = [Actor(where.text if where else home, home, "GOV", None, "protest-place")]
+        if (f.rule or f.cue.id) in self.grammar.weak_cues and not any(
+            self._party(p) for p in (*actors, *recips)
+        ):
+            # "Thank you", "discussed the results", "remote code execution": a cue word used
+            # more often outside politics than in it is an event only when it names a party.
+            return
         pairs: list[tuple[Actor | None, Actor | None]]
         if not recips and len(actors) > 1:  # "X and Y met": both act, both ways
             pairs = [(a, b) for a in actors for b in actors if a is not b]
@@ -1334,6 +1344,13 @@ class EventCoder:
                 location=where,
                 flags=tuple(f.flags),
             )
+
+    def _party(self, actor: Actor) -> bool:
+        """Whether an actor makes a weak cue's event political: it has a country or
+        organisation code, or a sector other than the private ones ("the company", "people")."""
+        return bool(actor.code) or (
+            actor.sector is not None and actor.sector.lower() not in self.grammar.private_sectors
+        )
 
     # -- actors -----------------------------------------------------------------------------
     def _phrase(self, tok: Token) -> list[Token]:

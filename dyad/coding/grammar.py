@@ -40,6 +40,8 @@ class Grammar:
     joint_codes: dict[str, str]
     negated_codes: dict[str, str]
     ultimatum_marks: dict[str, str]
+    weak_cues: frozenset[str]
+    private_sectors: frozenset[str]
 
     @classmethod
     def from_file(cls, path: Path) -> Grammar:

@@ -498,3 +498,10 @@ def test_abbreviated_military_titles_give_the_sector(pipeline) -> None:  # type:
     assert e.actor and (e.actor.code, e.actor.sector) == ("EGY", "MIL")
     [e] = _code(pipeline, "Lt. Col. Ahmed Salah of Egypt resigned.")
     assert e.actor and (e.actor.code, e.actor.sector) == ("EGY", "MIL")
+
+
+def test_to_infinitive_is_not_take_to(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "to take place" is not "took to (the streets)"; the streets still are.
+    assert _code(pipeline, "The vote is scheduled to take place next week.") == []
+    evs = _code(pipeline, "Farmers took to the streets in Colombo.")
+    assert "PROTEST" in {e.event_type for e in evs}

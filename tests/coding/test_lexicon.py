@@ -66,3 +66,45 @@ def test_every_example_fires_its_entry(pipeline) -> None:  # type: ignore[no-unt
         if cue.id not in {e.rule for e in coded.events}:
             misses[cue.source.rsplit("/", 1)[-1].split(":")[0]].append(f"{cue.id}: {cue.example}")
     assert not misses, "\n".join(f"{f}: {len(m)} e.g. {m[:3]}" for f, m in misses.items())
+
+
+def test_weak_cues_name_lexicon_entries() -> None:
+    """Every weak cue in grammar/frames.yaml is a lexicon id: a misspelt id would silently
+    leave its cue ungated."""
+    from dyad.coding.grammar import load_grammar
+
+    weak = load_grammar().weak_cues
+    assert len(weak) >= 100
+    assert weak <= {c.id for c in load_lexicon().cues}
+    # Ambiguous everyday words are weak; multiword and unambiguous cues stand alone.
+    assert {"support.thank", "assault.execution", "consult.discuss"} <= weak
+    assert not weak & {"assault.airstrike", "sanction.sanction", "retreat.ceasefire"}
+    assert not weak & {"agree.strike-deal", "agree.offer-ceasefire"}
+
+
+def test_private_sectors_are_agent_sectors() -> None:
+    from dyad._data import data_path, read_tsv
+    from dyad.coding.grammar import load_grammar
+
+    sectors = {
+        row["sector"].lower()
+        for _, row in read_tsv(data_path("actors", "agents.tsv"), ("term", "sector"))
+    }
+    private = load_grammar().private_sectors
+    assert private and private <= sectors
+    assert "gov" not in private and "mil" not in private
+
+
+def test_grammar_rejects_a_weak_cue_mapping(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    from dyad._data import data_path
+    from dyad.coding.grammar import Grammar
+    from dyad.errors import DataFileError
+
+    raw = yaml.safe_load(data_path("grammar", "frames.yaml").read_text(encoding="utf-8"))
+    raw["weak_cues"] = {"support.thank": 1}
+    bad = tmp_path / "frames.yaml"
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(DataFileError, match="weak_cues"):
+        Grammar.from_file(bad)

@@ -23,7 +23,7 @@ from dyad.coding.ontology import Ontology
 from dyad.context.dates import event_date, temporal_status
 from dyad.context.locate import Lookup, dateline, event_location
 from dyad.context.quotes import QuoteMention, find_quotes
-from dyad.nlp import doc_text
+from dyad.nlp import doc_text, tokens_with
 from dyad.types import Actor, Event, Location, Quote, Span, event_id
 
 if TYPE_CHECKING:
@@ -214,8 +214,7 @@ class EventCoder:
         self.grammar = grammar
         self.actors = actors
         self.places = places
-        # Lemma/lower-form hash -> heads a cue; string hashes are stable, so this is shared.
-        self._heads: dict[int, bool] = {}
+        self._heads: dict[int, bool] = {}  # string hash -> heads a cue (see tokens_with)
 
     # -- entry point ------------------------------------------------------------------------
     def code(self, doc: Doc, article_id: str, when: date | None) -> tuple[list[Event], list[Quote]]:
@@ -264,7 +263,8 @@ class EventCoder:
         for ent in doc.ents:
             k = bisect_right(starts, ent.start) - 1
             memory.ents.setdefault(starts[k] if k >= 0 else 0, []).append(ent)
-        memory.may_cue = self._may_cue(doc)
+        # Only tokens whose words head a cue are worth a Token object and a full match.
+        memory.may_cue = tokens_with(doc, self._heads_cue, self._heads)
         for index, sent in enumerate(doc.sents):
             events.extend(self._code_sentence(sent, index, article_id, when, memory))
             if after_sentence is not None:
@@ -348,23 +348,8 @@ class EventCoder:
             return False  # "began a hunger strike on Monday" is not "strike on"
         return used[0].i < kid.i <= max(u.i for u in used) + 2
 
-    def _may_cue(self, doc: Doc) -> list[int]:
-        """Indices of the tokens whose lemma or lower form heads a cue, read from the
-        token arrays: only these are worth a Token object and a full match."""
-        from spacy.attrs import LEMMA, LOWER
-
-        strings = doc.vocab.strings
-        known = self._heads
-        out: list[int] = []
-        for i, pair in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
-            for h in pair:
-                hit = known.get(h)
-                if hit is None:
-                    hit = known[h] = bool(self.lexicon.candidates(strings[h].lower()))
-                if hit:
-                    out.append(i)
-                    break
-        return out
+    def _heads_cue(self, word: str) -> bool:
+        return bool(self.lexicon.candidates(word))
 
     def _find_frames(self, sent: SpacySpan, may_cue: list[int]) -> list[_Frame]:
         frames: list[_Frame] = []

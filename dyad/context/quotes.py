@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from dyad.nlp import doc_text
+from dyad.nlp import doc_text, tokens_with
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -257,25 +257,12 @@ class _DocView:
         return i
 
 
-#: Lemma hash -> is a speech verb; hashes are the strings', so this holds across documents.
-_SPEECH_HASHES: dict[int, bool] = {}
+#: String hash -> a speech verb or "according" (see ``tokens_with``).
+_CUE_WORDS: dict[int, bool] = {}
 
 
-def _maybe_cues(doc: Doc) -> list[int]:
-    """Indices of the tokens that may be cues, read from the token arrays: making a Token
-    object for every word of every article to ask it cost more than the rest of this module."""
-    from spacy.attrs import LEMMA, LOWER
-
-    strings = doc.vocab.strings
-    according = strings["according"]
-    out: list[int] = []
-    for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
-        hit = _SPEECH_HASHES.get(lemma)
-        if hit is None:
-            hit = _SPEECH_HASHES[lemma] = strings[lemma].lower() in SPEECH_VERBS
-        if hit or lower == according:
-            out.append(i)
-    return out
+def _cue_word(word: str) -> bool:
+    return word in SPEECH_VERBS or word == "according"
 
 
 def _is_cue(tok: Token) -> bool:
@@ -491,7 +478,7 @@ def _reported(view: _DocView, quoted: set[int]) -> list[QuoteMention]:
     doc = view.doc
     out: list[QuoteMention] = []
     spans: list[tuple[int, int] | None]
-    for i in _maybe_cues(doc):
+    for i in tokens_with(doc, _cue_word, _CUE_WORDS):
         cue = doc[i]
         if not _is_cue(cue) or cue.i in quoted:
             continue

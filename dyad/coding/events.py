@@ -785,11 +785,24 @@ class EventCoder:
                 c.dep_ in ("prep", "agent")
                 and any(self._mishap(o) for o in c.children if o.dep_ == "pobj")
             )
-            # "were killed when a bomber crashed": the deaths come of the mishap told beside.
-            or (c.dep_ == "advcl" and c.pos_ == "VERB" and c.lemma_.lower() in g.mishap_nouns)
+            # "were killed when a bomber crashed": the deaths come of the mishap told beside
+            # (a when- or as-clause; "before the jet crashed" only dates the act).
+            or (
+                c.dep_ == "advcl"
+                and c.pos_ == "VERB"
+                and c.lemma_.lower() in g.mishap_nouns
+                and any(m.dep_ == "advmod" and m.lower_ in ("when", "as") for m in c.children)
+            )
             for c in tok.children
         ):
             return True
+        if (
+            f.plover == "ASSAULT"
+            and tok.dep_ == "advcl"
+            and tok.head.pos_ == "VERB"
+            and tok.head.lemma_.lower() in g.mishap_nouns
+        ):
+            return True  # "a plane crashed, killing six"
         cue_id = f.cue.id
         acted_on = [
             c
@@ -812,8 +825,33 @@ class EventCoder:
                 words.append(actor)
             if any(w.lemma_.lower() in excluded or w.lower_ in excluded for w in words):
                 return True
+        if cue_id in g.act_complement_cues and not self._asks_for_act(tok):
+            return True
         if cue_id in g.person_object_cues and acted_on:
             return not any(self._people(o) for o in acted_on)
+        return False
+
+    @staticmethod
+    def _asks_for_act(tok: Token) -> bool:
+        """Does this verb of asking ask for an act (an infinitive, a that-clause, "for")
+        rather than put a question ("asked why", "asked whether", "asked: 'Do we ...?'")?"""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                return True
+            infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            if c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitive):
+                return True
+            if c.dep_ == "ccomp":
+                marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+                if "that" in marks:
+                    return True
+                question = (
+                    marks & {"if", "whether"}
+                    or any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in c.subtree)
+                    or any(t.text == "?" for t in c.subtree)
+                )
+                if not question:
+                    return True
         return False
 
     def _mishap(self, tok: Token) -> bool:

@@ -47,6 +47,7 @@ class Grammar:
     person_object_cues: frozenset[str]
     people_nouns: frozenset[str]
     sense_exclusions: dict[str, frozenset[str]]
+    act_complement_cues: frozenset[str]
 
     @classmethod
     def from_file(cls, path: Path) -> Grammar:

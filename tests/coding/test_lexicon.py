@@ -118,6 +118,7 @@ def test_sense_data_name_lexicon_entries() -> None:
     g = load_grammar()
     ids = {c.id for c in load_lexicon().cues}
     assert g.person_object_cues and g.person_object_cues <= ids
+    assert g.act_complement_cues and g.act_complement_cues <= ids
     assert g.sense_exclusions and set(g.sense_exclusions) <= ids
     assert all(words for words in g.sense_exclusions.values())
     assert {"plot", "lack"} <= g.unrealised_nouns

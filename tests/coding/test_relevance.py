@@ -75,6 +75,7 @@ def test_strong_cue_needs_no_party(pipeline) -> None:  # type: ignore[no-untyped
         ("Two workers were killed in a fire at a factory near Dhaka.", "ASSAULT"),
         ("The storm destroyed hundreds of homes in Fiji.", "ASSAULT"),
         ("Six people were killed when a small plane crashed near Denver.", "ASSAULT"),
+        ("A bus crashed into a river in Nepal, killing twelve passengers.", "ASSAULT"),
         ("An earthquake that struck the coast of Peru damaged dozens of houses.", "ASSAULT"),
         ("Police foiled a plot to kill the mayor.", "ASSAULT"),
         ("The opposition complained about a lack of concessions from the government.", "CONCEDE"),
@@ -83,6 +84,8 @@ def test_strong_cue_needs_no_party(pipeline) -> None:  # type: ignore[no-untyped
         ("The government released 5 billion dollars for schools.", "RETREAT"),
         ("New rules were released by the ministry on Monday.", "RETREAT"),
         ("The minister intends to appeal the ruling of the court.", None),
+        ("The reporter asked the mayor why the bridge had closed.", "REQUEST"),
+        ("When asked about the budget, the senator declined to comment.", "REQUEST"),
     ],
 )
 def test_mentions_give_no_event(pipeline, text: str, etype: str | None) -> None:  # type: ignore[no-untyped-def]
@@ -97,10 +100,13 @@ def test_mentions_give_no_event(pipeline, text: str, etype: str | None) -> None:
     ("text", "etype"),
     [
         ("Rebels released two hostages on Sunday.", "RETREAT"),
+        ("Chile asked Peru to return the fishing boats.", "REQUEST"),
+        ("The union asked the government for higher wages.", "REQUEST"),
         ("Myanmar freed hundreds of political prisoners.", "RETREAT"),
         ("Gunmen killed three soldiers in Samarra.", "ASSAULT"),
         ("A roadside bomb killed two soldiers near Kandahar.", "ASSAULT"),
         ("Thousands of students held a rally against the government in Dhaka.", "PROTEST"),
+        ("Hours before the plane crashed, Iran launched missiles at a base in Iraq.", "ASSAULT"),
     ],
 )
 def test_events_beside_those_senses_stay(pipeline, text: str, etype: str) -> None:  # type: ignore[no-untyped-def]

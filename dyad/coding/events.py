@@ -790,7 +790,7 @@ class EventCoder:
             or (
                 c.dep_ == "advcl"
                 and c.pos_ == "VERB"
-                and c.lemma_.lower() in g.mishap_nouns
+                and c.lemma_.lower() in g.mishap_verbs
                 and any(m.dep_ == "advmod" and m.lower_ in ("when", "as") for m in c.children)
             )
             for c in tok.children
@@ -800,7 +800,7 @@ class EventCoder:
             f.plover == "ASSAULT"
             and tok.dep_ == "advcl"
             and tok.head.pos_ == "VERB"
-            and tok.head.lemma_.lower() in g.mishap_nouns
+            and tok.head.lemma_.lower() in g.mishap_verbs
         ):
             return True  # "a plane crashed, killing six"
         cue_id = f.cue.id
@@ -870,6 +870,9 @@ class EventCoder:
             return True
         if tok.lower_ in self.grammar.people_nouns:
             return True
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and any(lemma.endswith(x) for x in self.grammar.people_suffixes):
+            return True  # "two homeguards", "the detainees"
         # "released two of the hostages", "freed dozens of activists"
         for c in tok.children:
             if (

@@ -46,6 +46,8 @@ class Grammar:
     mishap_nouns: frozenset[str]
     person_object_cues: frozenset[str]
     people_nouns: frozenset[str]
+    people_suffixes: frozenset[str]
+    mishap_verbs: frozenset[str]
     sense_exclusions: dict[str, frozenset[str]]
     act_complement_cues: frozenset[str]
 

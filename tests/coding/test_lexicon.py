@@ -123,6 +123,8 @@ def test_sense_data_name_lexicon_entries() -> None:
     assert all(words for words in g.sense_exclusions.values())
     assert {"plot", "lack"} <= g.unrealised_nouns
     assert {"crash", "flood"} <= g.mishap_nouns
+    assert "crash" in g.mishap_verbs and "storm" not in g.mishap_verbs
+    assert {"ee", "ist"} <= g.people_suffixes
     assert {"hostage", "prisoner"} <= g.people_nouns
     # Violence itself is never a mishap: the list must not swallow real attacks.
     assert not g.mishap_nouns & {"attack", "bomb", "explosion", "clash", "fighting", "gunfire"}

@@ -100,6 +100,8 @@ def test_mentions_give_no_event(pipeline, text: str, etype: str | None) -> None:
     ("text", "etype"),
     [
         ("Rebels released two hostages on Sunday.", "RETREAT"),
+        ("Rebels stormed an army post in Herat, killing nine soldiers.", "ASSAULT"),
+        ("The militia released two kidnapped volunteers to the Red Cross.", "RETREAT"),
         ("Chile asked Peru to return the fishing boats.", "REQUEST"),
         ("The union asked the government for higher wages.", "REQUEST"),
         ("Myanmar freed hundreds of political prisoners.", "RETREAT"),

@@ -835,6 +835,8 @@ class EventCoder:
     def _asks_for_act(tok: Token) -> bool:
         """Does this verb of asking ask for an act (an infinitive, a that-clause, "for")
         rather than put a question ("asked why", "asked whether", "asked: 'Do we ...?'")?"""
+        if any(c.dep_ == "punct" and c.text == "?" for c in tok.children):
+            return False  # a quoted question, however the parser hangs its words
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "for":
                 return True

@@ -85,6 +85,7 @@ def test_strong_cue_needs_no_party(pipeline) -> None:  # type: ignore[no-untyped
         ("New rules were released by the ministry on Monday.", "RETREAT"),
         ("The minister intends to appeal the ruling of the court.", None),
         ("The reporter asked the mayor why the bridge had closed.", "REQUEST"),
+        ('A teacher in Lima asks, "Does banning phones make pupils learn more?"', "REQUEST"),
         ("When asked about the budget, the senator declined to comment.", "REQUEST"),
     ],
 )

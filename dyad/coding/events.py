@@ -740,6 +740,141 @@ class EventCoder:
         head = tok.head
         return tok.dep_ in ("xcomp",) and any(c.dep_ == "neg" for c in head.children)
 
+    def _no_event(self, f: _Frame, actor: Token | None, passive: bool) -> bool:
+        """Whether a matched cue mentions no act at all: a plot or a lack of it, a mishap, a
+        word in another sense (grammar unrealised_nouns, mishap_nouns, person_object_cues,
+        sense_exclusions)."""
+        g = self.grammar
+        tok = f.tok
+        # "a plot to kill the mayor", "the absence of talks": the act did not happen.
+        node = tok.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
+        if (
+            node.dep_ in ("prep", "acl", "xcomp", "relcl")
+            and node.head.pos_ == "NOUN"
+            and node.head.lemma_.lower() in g.unrealised_nouns
+        ):
+            return True
+        # (The parser often hangs the infinitive on the verb: "foiled a plot | to kill".)
+        to = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        if to is not None and to.i > 0:
+            before = to.doc[to.i - 1]
+            if before.pos_ == "NOUN" and before.lemma_.lower() in g.unrealised_nouns:
+                return True
+        # "a car crash killed three", "were killed in a fire": no one's act.
+        if actor is not None and actor.tag_ == "WDT" and actor.head.dep_ == "relcl":
+            actor = actor.head.head  # "an earthquake *that* struck the south"
+        if actor is not None and self._mishap(actor):
+            return True
+        if f.plover == "ASSAULT" and any(
+            (
+                c.dep_ in ("prep", "agent")
+                and any(self._mishap(o) for o in c.children if o.dep_ == "pobj")
+            )
+            # "were killed when a bomber crashed": the deaths come of the mishap told beside
+            # (a when- or as-clause; "before the jet crashed" only dates the act).
+            or (
+                c.dep_ == "advcl"
+                and c.pos_ == "VERB"
+                and c.lemma_.lower() in g.mishap_verbs
+                and any(m.dep_ == "advmod" and m.lower_ in ("when", "as") for m in c.children)
+            )
+            for c in tok.children
+        ):
+            return True
+        if (
+            f.plover == "ASSAULT"
+            and tok.dep_ == "advcl"
+            and tok.head.pos_ == "VERB"
+            and tok.head.lemma_.lower() in g.mishap_verbs
+        ):
+            return True  # "a plane crashed, killing six"
+        cue_id = f.cue.id
+        acted_on = [
+            c
+            for c in tok.children
+            if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and passive)
+        ] + [
+            o
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        if f.cue.pos == "VERB" and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            acted_on.append(tok.head)  # "a report released on Monday"
+        excluded = g.sense_exclusions.get(cue_id)
+        if excluded:
+            # ("Stocks rallied": the subject too.)
+            words = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")] + acted_on
+            if actor is not None and not passive:
+                words.append(actor)
+            if any(w.lemma_.lower() in excluded or w.lower_ in excluded for w in words):
+                return True
+        if cue_id in g.act_complement_cues and not self._asks_for_act(tok):
+            return True
+        if cue_id in g.person_object_cues and acted_on:
+            return not any(self._people(o) for o in acted_on)
+        return False
+
+    @staticmethod
+    def _asks_for_act(tok: Token) -> bool:
+        """Does this verb of asking ask for an act (an infinitive, a that-clause, "for")
+        rather than put a question ("asked why", "asked whether", "asked: 'Do we ...?'")?"""
+        if any(c.dep_ == "punct" and c.text == "?" for c in tok.children):
+            return False  # a quoted question, however the parser hangs its words
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                return True
+            infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            if c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitive):
+                return True
+            if c.dep_ == "ccomp":
+                marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+                if "that" in marks:
+                    return True
+                question = (
+                    marks & {"if", "whether"}
+                    or any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in c.subtree)
+                    or any(t.text == "?" for t in c.subtree)
+                )
+                if not question:
+                    return True
+        return False
+
+    def _mishap(self, tok: Token) -> bool:
+        """An accident, disaster or disease named by this noun or its compound ("car crash")."""
+        words = {tok.lemma_.lower(), tok.lower_}
+        # (A name is not a mishap: "Rogaland Fire and Rescue" is a fire brigade.)
+        named = tok.ent_type_ in ("ORG", "FAC", "GPE", "PERSON", "NORP")
+        return (
+            tok.pos_ in ("NOUN", "PROPN") and not named and bool(words & self.grammar.mishap_nouns)
+        )
+
+    def _people(self, tok: Token) -> bool:
+        """Does this noun phrase name people: a person, a pronoun or noun of people, or an
+        actor the text resolves?"""
+        if tok.ent_type_ in ("PERSON", "NORP") or tok.lemma_.lower() in self.grammar.people_nouns:
+            return True
+        if tok.lower_ in self.grammar.people_nouns:
+            return True
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and any(lemma.endswith(x) for x in self.grammar.people_suffixes):
+            return True  # "two homeguards", "the detainees"
+        # "released two of the hostages", "freed dozens of activists"
+        for c in tok.children:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "of"
+                and any(o.dep_ == "pobj" and self._people(o) for o in c.children)
+            ):
+                return True
+        # The noun with its own modifiers, not its possessor or attachments: "Ukraine's
+        # report" names a state but releases no one.
+        words = [t.text for t in tok.lefts if t.dep_ in ("compound", "amod", "nummod", "det")] + [
+            tok.text
+        ]
+        return bool(self.actors.matches(words))
+
     def _reported(self, node: Token) -> bool:
         """Is this clause the content of a speech verb ("Iraq said it would allow ...")?"""
         return node.dep_ in ("ccomp", "parataxis") and bool(
@@ -1003,6 +1138,8 @@ class EventCoder:
                 actor = self._subject(carrier) if carrier is not None else None
             else:
                 actor = self._noun_actor(f.tok)
+            if self._no_event(f, actor, passive):
+                continue
             f.actor_toks = self._expand(actor)
             self._choose_recipient(f, passive, when, memory)
             f.temporal = self._modality(f.tok)

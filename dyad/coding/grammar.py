@@ -42,6 +42,14 @@ class Grammar:
     ultimatum_marks: dict[str, str]
     weak_cues: frozenset[str]
     private_sectors: frozenset[str]
+    unrealised_nouns: frozenset[str]
+    mishap_nouns: frozenset[str]
+    person_object_cues: frozenset[str]
+    people_nouns: frozenset[str]
+    people_suffixes: frozenset[str]
+    mishap_verbs: frozenset[str]
+    sense_exclusions: dict[str, frozenset[str]]
+    act_complement_cues: frozenset[str]
 
     @classmethod
     def from_file(cls, path: Path) -> Grammar:
@@ -52,10 +60,18 @@ class Grammar:
         if not isinstance(raw, dict):
             raise DataFileError(f"{path}: expected a mapping of word lists")
         values: dict[str, Any] = {}
-        # Every field is a word list, except the mappings of type to threat code or mode.
+        # Every field is a word list, except the mappings of type to threat code or mode, and
+        # the map of cue id to word list.
         for f in fields(cls):
             value = raw.get(f.name)
-            if f.name in (
+            if f.name == "sense_exclusions":
+                if not isinstance(value, dict) or not all(
+                    isinstance(v, list) and all(isinstance(w, str) for w in v)
+                    for v in value.values()
+                ):
+                    raise DataFileError(f"{path}: {f.name!r} must map cue ids to word lists")
+                values[f.name] = {str(k): frozenset(w.lower() for w in v) for k, v in value.items()}
+            elif f.name in (
                 "threat_modes",
                 "threat_codes",
                 "joint_codes",

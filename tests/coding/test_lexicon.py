@@ -108,3 +108,38 @@ def test_grammar_rejects_a_weak_cue_mapping(tmp_path) -> None:  # type: ignore[n
     bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
     with pytest.raises(DataFileError, match="weak_cues"):
         Grammar.from_file(bad)
+
+
+def test_sense_data_name_lexicon_entries() -> None:
+    """Cue ids in the sense lists of grammar/frames.yaml (person_object_cues,
+    sense_exclusions) are lexicon ids, and the word lists are filled."""
+    from dyad.coding.grammar import load_grammar
+
+    g = load_grammar()
+    ids = {c.id for c in load_lexicon().cues}
+    assert g.person_object_cues and g.person_object_cues <= ids
+    assert g.act_complement_cues and g.act_complement_cues <= ids
+    assert g.sense_exclusions and set(g.sense_exclusions) <= ids
+    assert all(words for words in g.sense_exclusions.values())
+    assert {"plot", "lack"} <= g.unrealised_nouns
+    assert {"crash", "flood"} <= g.mishap_nouns
+    assert "crash" in g.mishap_verbs and "storm" not in g.mishap_verbs
+    assert {"ee", "ist"} <= g.people_suffixes
+    assert {"hostage", "prisoner"} <= g.people_nouns
+    # Violence itself is never a mishap: the list must not swallow real attacks.
+    assert not g.mishap_nouns & {"attack", "bomb", "explosion", "clash", "fighting", "gunfire"}
+
+
+def test_grammar_rejects_a_sense_exclusion_string(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    from dyad._data import data_path
+    from dyad.coding.grammar import Grammar
+    from dyad.errors import DataFileError
+
+    raw = yaml.safe_load(data_path("grammar", "frames.yaml").read_text(encoding="utf-8"))
+    raw["sense_exclusions"] = {"protest.rally-noun": "campaign"}
+    bad = tmp_path / "frames.yaml"
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(DataFileError, match="sense_exclusions"):
+        Grammar.from_file(bad)

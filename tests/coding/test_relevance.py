@@ -64,3 +64,53 @@ def test_strong_cue_needs_no_party(pipeline) -> None:  # type: ignore[no-untyped
     # An airstrike is political violence even when no one is named as its author.
     evs = _code(pipeline, "An airstrike hit a market on Tuesday.")
     assert "ASSAULT" in {e.event_type for e in evs}
+
+
+# Mentions that are not events: mishaps, plots and lacks, other senses of a cue word
+# (grammar mishap_nouns, unrealised_nouns, person_object_cues, sense_exclusions).
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("A car crash killed three people in Lagos.", "ASSAULT"),
+        ("Two workers were killed in a fire at a factory near Dhaka.", "ASSAULT"),
+        ("The storm destroyed hundreds of homes in Fiji.", "ASSAULT"),
+        ("Six people were killed when a small plane crashed near Denver.", "ASSAULT"),
+        ("A bus crashed into a river in Nepal, killing twelve passengers.", "ASSAULT"),
+        ("An earthquake that struck the coast of Peru damaged dozens of houses.", "ASSAULT"),
+        ("Police foiled a plot to kill the mayor.", "ASSAULT"),
+        ("The opposition complained about a lack of concessions from the government.", "CONCEDE"),
+        ("Trump held a campaign rally in Ohio.", "PROTEST"),
+        ("The ministry released its annual report.", "RETREAT"),
+        ("The government released 5 billion dollars for schools.", "RETREAT"),
+        ("New rules were released by the ministry on Monday.", "RETREAT"),
+        ("The minister intends to appeal the ruling of the court.", None),
+        ("The reporter asked the mayor why the bridge had closed.", "REQUEST"),
+        ('A teacher in Lima asks, "Does banning phones make pupils learn more?"', "REQUEST"),
+        ("When asked about the budget, the senator declined to comment.", "REQUEST"),
+    ],
+)
+def test_mentions_give_no_event(pipeline, text: str, etype: str | None) -> None:  # type: ignore[no-untyped-def]
+    evs = _code(pipeline, text)
+    if etype is None:
+        assert not [e for e in evs if e.rule.startswith("statement.appeal")]
+    else:
+        assert etype not in {e.event_type for e in evs}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Rebels released two hostages on Sunday.", "RETREAT"),
+        ("Rebels stormed an army post in Herat, killing nine soldiers.", "ASSAULT"),
+        ("The militia released two kidnapped volunteers to the Red Cross.", "RETREAT"),
+        ("Chile asked Peru to return the fishing boats.", "REQUEST"),
+        ("The union asked the government for higher wages.", "REQUEST"),
+        ("Myanmar freed hundreds of political prisoners.", "RETREAT"),
+        ("Gunmen killed three soldiers in Samarra.", "ASSAULT"),
+        ("A roadside bomb killed two soldiers near Kandahar.", "ASSAULT"),
+        ("Thousands of students held a rally against the government in Dhaka.", "PROTEST"),
+        ("Hours before the plane crashed, Iran launched missiles at a base in Iraq.", "ASSAULT"),
+    ],
+)
+def test_events_beside_those_senses_stay(pipeline, text: str, etype: str) -> None:  # type: ignore[no-untyped-def]
+    assert etype in {e.event_type for e in _code(pipeline, text)}

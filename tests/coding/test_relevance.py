@@ -4,26 +4,11 @@ the CAMEO/PLOVER codebooks."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from dyad.types import Event
+from tests.coding.helpers import dyads, typed_events
 
 pytestmark = pytest.mark.model
-DAY = date(2023, 5, 2)
-
-
-def _code(pipeline, text: str) -> list[Event]:  # type: ignore[no-untyped-def]
-    return [e for e in pipeline.code(text, DAY) if e.event_type]
-
-
-def _dyads(events: list[Event], etype: str) -> set[tuple[str | None, str | None]]:
-    return {
-        (e.actor.code if e.actor else None, e.recipient.code if e.recipient else None)
-        for e in events
-        if e.event_type == etype
-    }
 
 
 @pytest.mark.parametrize(
@@ -40,29 +25,31 @@ def _dyads(events: list[Event], etype: str) -> set[tuple[str | None, str | None]
     ],
 )
 def test_everyday_senses_give_no_event(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
-    assert _code(pipeline, text) == []
+    assert typed_events(pipeline, text) == []
 
 
 def test_thanks_between_states_is_support(pipeline) -> None:  # type: ignore[no-untyped-def]
-    evs = _code(pipeline, "China thanked Pakistan for its support.")
-    assert _dyads(evs, "SUPPORT") == {("CHN", "PAK")}
+    evs = typed_events(pipeline, "China thanked Pakistan for its support.")
+    assert dyads(evs, "SUPPORT") == {("CHN", "PAK")}
 
 
 def test_talks_between_ministers_are_consult(pipeline) -> None:  # type: ignore[no-untyped-def]
-    evs = _code(pipeline, "The foreign ministers of Japan and India discussed maritime security.")
-    assert ("JPN", "IND") in _dyads(evs, "CONSULT")
+    evs = typed_events(
+        pipeline, "The foreign ministers of Japan and India discussed maritime security."
+    )
+    assert ("JPN", "IND") in dyads(evs, "CONSULT")
 
 
 def test_weak_cue_with_an_official_agent_is_kept(pipeline) -> None:  # type: ignore[no-untyped-def]
     # No country named, but "the police" is a state agent (COP): an arrest-like coercion
     # the text attributes, not an everyday restriction.
-    evs = _code(pipeline, "The police banned the march.")
+    evs = typed_events(pipeline, "The police banned the march.")
     assert "COERCE" in {e.event_type for e in evs}
 
 
 def test_strong_cue_needs_no_party(pipeline) -> None:  # type: ignore[no-untyped-def]
     # An airstrike is political violence even when no one is named as its author.
-    evs = _code(pipeline, "An airstrike hit a market on Tuesday.")
+    evs = typed_events(pipeline, "An airstrike hit a market on Tuesday.")
     assert "ASSAULT" in {e.event_type for e in evs}
 
 
@@ -90,7 +77,7 @@ def test_strong_cue_needs_no_party(pipeline) -> None:  # type: ignore[no-untyped
     ],
 )
 def test_mentions_give_no_event(pipeline, text: str, etype: str | None) -> None:  # type: ignore[no-untyped-def]
-    evs = _code(pipeline, text)
+    evs = typed_events(pipeline, text)
     if etype is None:
         assert not [e for e in evs if e.rule.startswith("statement.appeal")]
     else:
@@ -113,4 +100,4 @@ def test_mentions_give_no_event(pipeline, text: str, etype: str | None) -> None:
     ],
 )
 def test_events_beside_those_senses_stay(pipeline, text: str, etype: str) -> None:  # type: ignore[no-untyped-def]
-    assert etype in {e.event_type for e in _code(pipeline, text)}
+    assert etype in {e.event_type for e in typed_events(pipeline, text)}

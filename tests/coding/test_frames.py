@@ -500,3 +500,10 @@ def test_to_infinitive_is_not_take_to(pipeline) -> None:  # type: ignore[no-unty
     assert typed_events(pipeline, "The vote is scheduled to take place next week.") == []
     evs = typed_events(pipeline, "Farmers took to the streets in Colombo.")
     assert "PROTEST" in {e.event_type for e in evs}
+
+
+def test_attacking_someone_for_something_is_criticism(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # CAMEO 111 (criticize or denounce): "attacked X for ..." is said, not fought.
+    evs = typed_events(pipeline, "Poland attacked Germany for its gas deal with Russia.")
+    assert ("POL", "DEU") in dyads(evs, "ACCUSE")
+    assert not dyads(evs, "ASSAULT")

@@ -87,6 +87,16 @@ _BOTH_SIDES = re.compile(
     r"^(the two|both|both the) (sides|countries|governments|nations|parties|neighbors|"
     r"neighbours|leaders|states)$"
 )
+# Of these the two sides are states, not any two parties.
+_STATE_NOUNS = {
+    "countries",
+    "governments",
+    "nations",
+    "neighbors",
+    "neighbours",
+    "leaders",
+    "states",
+}
 _PLACE_KINDS = {"name", "alias", "demonym", "capital", "seat", "place"}
 _NON_STATE = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
 _PHRASE_CUT = {
@@ -174,7 +184,7 @@ class ArticleMemory:
     us_states: bool = False
     recent: list[Actor] = field(default_factory=list)  # resolved actors, oldest first
     ents: dict[int, list[SpacySpan]] = field(default_factory=dict)  # by sentence start token
-    sole_country: dict[int, str | None] = field(default_factory=dict)  # by sentence start
+    countries_in: dict[int, tuple[str, ...]] = field(default_factory=dict)  # by sentence start
     may_cue: list[int] = field(default_factory=list)  # tokens whose words head a cue
 
 
@@ -1263,30 +1273,36 @@ class EventCoder:
         self, sent: SpacySpan, when: date | None, memory: ArticleMemory
     ) -> str | None:
         """The one country the sentence names (by name, demonym, capital or place), if it
-        names exactly one; worked out once per sentence, however many events it has."""
-        if sent.start not in memory.sole_country:
-            memory.sole_country[sent.start] = self._only_country(sent, when, memory)
-        return memory.sole_country[sent.start]
+        names exactly one."""
+        codes = self._countries_in(sent, when, memory)
+        return codes[0] if len(codes) == 1 else None
 
-    def _only_country(
+    def _countries_in(
         self, sent: SpacySpan, when: date | None, memory: ArticleMemory
-    ) -> str | None:
-        codes: set[str] = set()
+    ) -> tuple[str, ...]:
+        """The countries the sentence names, in order, up to three; worked out once per
+        sentence, however many events it has."""
+        if sent.start in memory.countries_in:
+            return memory.countries_in[sent.start]
+        codes: list[str] = []
         for ent in memory.ents.get(sent.start, []):
             if ent.label_ not in ("GPE", "NORP", "LOC"):
                 continue
+            code: str | None = None
             found = self.actors.resolve_words(
                 [t.text for t in ent], [t.lemma_ for t in ent], len(ent) - 1, when
             )
             if found is not None and found.code and found.code not in _NON_STATE:
-                codes.add(found.code)
+                code = found.code
             elif self.places is not None and ent.label_ != "NORP":
                 place = self.places.lookup(ent.text, memory.countries)
-                if place is not None and place.country_code:
-                    codes.add(place.country_code)
-            if len(codes) > 1:
-                return None
-        return next(iter(codes), None)
+                code = place.country_code if place is not None else None
+            if code and code not in codes:
+                codes.append(code)
+                if len(codes) > 2:
+                    break
+        memory.countries_in[sent.start] = tuple(codes)
+        return memory.countries_in[sent.start]
 
     def _where(self, f: _Frame, memory: ArticleMemory) -> Location | None:
         """The place named in the event's clause, else the article's dateline."""
@@ -1498,14 +1514,28 @@ class EventCoder:
 
     def _actors(self, toks: list[Token], when: date | None, memory: ArticleMemory) -> list[Actor]:
         out: list[Actor] = []
-        if len(toks) == 1 and _BOTH_SIDES.match(" ".join(t.lower_ for t in self._phrase(toks[0]))):
-            # "the two sides", "both countries": the last two parties named.
+        both = (
+            _BOTH_SIDES.match(" ".join(t.lower_ for t in self._phrase(toks[0])))
+            if len(toks) == 1
+            else None
+        )
+        if both is not None:
+            # "the two sides", "both countries": the two countries of this sentence when it
+            # names two and the phrase means states, else the last two parties named.
+            text = toks[0].text
+            noun = both.group(2)
+            if noun in _STATE_NOUNS:
+                named = self._countries_in(toks[0].sent, when, memory)
+                if len(named) == 2:
+                    sector = "GOV" if noun in ("governments", "leaders") else None
+                    return [Actor(text, c, sector, None, "sentence") for c in named]
             pair: list[Actor] = []
             for prev in reversed(memory.recent):
+                if noun in _STATE_NOUNS and (prev.code is None or prev.code in _NON_STATE):
+                    continue  # "the two nations" are not a newspaper and a ministry
                 if all(p.code != prev.code for p in pair):
                     pair.append(prev)
                 if len(pair) == 2:
-                    text = toks[0].text
                     return [Actor(text, a.code, a.sector, a.name, "article") for a in pair]
         for tok in toks:
             actor = self._actor(tok, when, memory)

@@ -152,6 +152,31 @@ def test_the_two_sides_are_the_last_two_parties(pipeline) -> None:  # type: igno
     assert all(e.actor and e.actor.how == "article" for e in agree)
 
 
+def test_the_two_nations_are_the_two_countries_of_their_sentence(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The reporter named earlier is a party, but not a nation; the sentence names two.
+    text = (
+        "A Chinese reporter criticised the delay. After the Indian and Pakistani ministers met "
+        "in Lahore, the two nations pledged to reopen trade."
+    )
+    agree = [e for e in _events(pipeline, text) if e.trigger.text == "pledged"]
+    assert {(e.actor.code, e.recipient.code) for e in agree if e.actor and e.recipient} == {
+        ("IND", "PAK"),
+        ("PAK", "IND"),
+    }
+
+
+def test_the_two_countries_skip_parties_that_are_not_states(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kenya and Uganda signed a border deal. The Nation newspaper praised it. "
+        "The two countries also agreed to share a railway."
+    )
+    agree = [e for e in _events(pipeline, text) if e.sentence.startswith("The two countries")]
+    assert {(e.actor.code, e.recipient.code) for e in agree if e.actor and e.recipient} == {
+        ("KEN", "UGA"),
+        ("UGA", "KEN"),
+    }
+
+
 def test_short_description_refers_back(pipeline) -> None:  # type: ignore[no-untyped-def]
     text = "The Chinese Foreign Ministry condemned Japan. The ministry also criticised Taiwan."
     [e] = [x for x in _events(pipeline, text) if x.trigger.text == "criticised"]

@@ -636,6 +636,10 @@ class EventCoder:
         ):
             # A purpose clause: "police fired tear gas *to disperse* the crowd" -> the police.
             return self._subject(tok.head, depth + 1)
+        if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ == "for":
+            blamed = self._blamed(tok.head.head)
+            if blamed is not None:
+                return blamed
         if tok.dep_ in ("advcl", "pcomp") and tok.tag_ in ("VBG", "VBN"):
             head = tok.head if tok.dep_ == "advcl" else tok.head.head
             return self._subject(head, depth + 1)
@@ -650,6 +654,24 @@ class EventCoder:
             # A sentence with no main verb: the parser read it as a modifier ("Doctors from
             # two aid groups *donated* and delivered goods to ..."); the root noun acts.
             return root
+        return None
+
+    def _blamed(self, gov: Token) -> Token | None:
+        """Who is praised, blamed or punished *for* doing something: "criticised Uganda for
+        arresting", "was jailed for protesting", "angry with the government for banning",
+        "up in arms against the UN chief for asking". That one did it, not the subject."""
+        if self._is_passive(gov):
+            return next((c for c in gov.children if c.dep_ == "nsubjpass"), None)
+        obj = next((c for c in gov.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is not None:
+            return obj
+        # The target of an attitude, also one phrase down ("up in arms against X").
+        for c in gov.children:
+            for prep in (c, *(p for o in c.children if o.dep_ == "pobj" for p in o.children)):
+                if prep.dep_ == "prep" and prep.lower_ in self.grammar.blame_preps:
+                    found = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                    if found is not None:
+                        return found
         return None
 
     def _carrier(self, tok: Token) -> Token | None:

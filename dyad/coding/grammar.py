@@ -37,6 +37,7 @@ class Grammar:
     grounds_verbs: frozenset[str]
     seat_verbs: frozenset[str]
     custody_nouns: frozenset[str]
+    blame_preps: frozenset[str]
     joint_codes: dict[str, str]
     negated_codes: dict[str, str]
     ultimatum_marks: dict[str, str]

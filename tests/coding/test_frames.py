@@ -507,3 +507,26 @@ def test_attacking_someone_for_something_is_criticism(pipeline) -> None:  # type
     evs = typed_events(pipeline, "Poland attacked Germany for its gas deal with Russia.")
     assert ("POL", "DEU") in dyads(evs, "ACCUSE")
     assert not dyads(evs, "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "actor"),
+    [
+        # Blamed, thanked or jailed *for* doing it: that one did it, not the one who blames.
+        ("Kenya criticised Uganda for arresting the journalists.", "COERCE", "UGA"),
+        ("Ghana thanked Nigeria for sending troops to Mali.", "MOBILIZE", "NGA"),
+        ("Voters were angry with the Kenyan government for banning the rally.", "COERCE", "KEN"),
+        ("Students marched against the Indian government for banning the union.", "COERCE", "IND"),
+        # With no one blamed, the subject did it.
+        ("Russia apologised for attacking the convoy.", "ASSAULT", "RUS"),
+    ],
+)
+def test_who_is_blamed_for_an_act_did_it(pipeline, text: str, etype: str, actor: str) -> None:  # type: ignore[no-untyped-def]
+    evs = typed_events(pipeline, text)
+    assert {a for a, _ in dyads(evs, etype)} == {actor}
+
+
+def test_who_is_jailed_for_protesting_protested(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = typed_events(pipeline, "A Turkish lawyer was jailed for protesting outside the court.")
+    [e] = [x for x in evs if x.event_type == "PROTEST"]
+    assert e.actor and e.actor.code == "TUR"

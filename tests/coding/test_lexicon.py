@@ -122,6 +122,7 @@ def test_sense_data_name_lexicon_entries() -> None:
     assert g.sense_exclusions and set(g.sense_exclusions) <= ids
     assert all(words for words in g.sense_exclusions.values())
     assert {"plot", "lack"} <= g.unrealised_nouns
+    assert {"against", "with"} <= g.blame_preps
     assert {"crash", "flood"} <= g.mishap_nouns
     assert "crash" in g.mishap_verbs and "storm" not in g.mishap_verbs
     assert {"ee", "ist"} <= g.people_suffixes

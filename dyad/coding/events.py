@@ -694,6 +694,10 @@ class EventCoder:
             return None
         words = {verb.lemma_.lower(), verb.lower_}
         g = self.grammar
+        if node.dep_ == "pobj" and node.head.lower_ not in g.carrier_preps:
+            # "expressed condolences *after* the attack", "flew *above* the rally": the
+            # event is when or where, not what the subject does.
+            return None
         if words & g.light_verbs or words & g.planning_verbs:
             return verb
         return None

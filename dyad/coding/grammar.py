@@ -18,6 +18,7 @@ __all__ = ["Grammar", "load_grammar"]
 @dataclass(frozen=True, slots=True)
 class Grammar:
     light_verbs: frozenset[str]
+    carrier_preps: frozenset[str]
     planning_verbs: frozenset[str]
     future_aux: frozenset[str]
     hypothetical_aux: frozenset[str]

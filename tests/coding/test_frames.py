@@ -530,3 +530,16 @@ def test_who_is_jailed_for_protesting_protested(pipeline) -> None:  # type: igno
     evs = typed_events(pipeline, "A Turkish lawyer was jailed for protesting outside the court.")
     [e] = [x for x in evs if x.event_type == "PROTEST"]
     assert e.actor and e.actor.code == "TUR"
+
+
+def test_an_event_noun_after_a_preposition_of_time_is_not_the_subjects_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Kenya's condolences came after the attack; they do not make Kenya the attacker.
+    evs = typed_events(
+        pipeline, "Kenya expressed condolences to Uganda after the bomb attack on the market."
+    )
+    assert all(e.actor is None or e.actor.code != "KEN" for e in evs if e.event_type == "ASSAULT")
+
+
+def test_an_event_noun_in_a_phrase_of_taking_part_is_the_subjects_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = typed_events(pipeline, "Thousands of Kenyan teachers went on strike in Nairobi.")
+    assert {a for a, _ in dyads(evs, "PROTEST")} == {"KEN"}

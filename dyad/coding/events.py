@@ -1432,15 +1432,24 @@ class EventCoder:
             if home is not None and home not in _NON_STATE:
                 text = " ".join(t.text for t in victims) if victims else home
                 recips = [Actor(text, home, "CVL", None, "inferred")]
-        if f.plover == "PROTEST" and not any(r.code for r in recips):
+        if f.plover == "PROTEST" and not (
+            any(r.code for r in recips) and any(a.code for a in actors)
+        ):
             # A protest that names no one it is aimed at is aimed at the government of the
-            # country it takes place in: "students marched in Jakarta" -> Indonesia.
+            # country it takes place in, and unnamed protesters are its people: "students
+            # marched in Jakarta" is Indonesian students against Indonesia's government.
             home = where.country_code if where is not None else None
             home = home or sole
             if home is None:
                 home = next((a.code for a in actors if a.code and a.code not in _NON_STATE), None)
             if home is not None and home not in _NON_STATE:
-                recips = [Actor(where.text if where else home, home, "GOV", None, "protest-place")]
+                site = where.text if where else home
+                if not any(r.code for r in recips):
+                    recips = [Actor(site, home, "GOV", None, "protest-place")]
+                if not any(a.code for a in actors):
+                    actors = [
+                        Actor(a.text, home, a.sector, a.name, "protest-place") for a in actors
+                    ] or [Actor(site, home, "CVL", None, "protest-place")]
         if (f.rule or f.cue.id) in self.grammar.weak_cues and not any(
             self._party(p) for p in (*actors, *recips)
         ):

@@ -174,6 +174,20 @@ def test_a_protest_with_no_named_target_is_aimed_at_the_home_government(pipeline
     assert {r for _, r in dyads(evs, "PROTEST")} == {"ISR"}
 
 
+def test_unnamed_protesters_are_the_people_of_the_place(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # PLOVER codes protesters by their country: people marching in Lima are Peruvians.
+    evs = typed_events(pipeline, "Thousands of people marched through Lima on Sunday.")
+    [e] = [x for x in evs if x.event_type == "PROTEST"]
+    assert e.actor is not None and e.actor.code == "PER"
+    # Students keep their sector and take the country.
+    evs = typed_events(pipeline, "Students demonstrated in Nairobi against fee increases.")
+    [e] = [x for x in evs if x.event_type == "PROTEST"]
+    assert e.actor is not None and (e.actor.code, e.actor.sector) == ("KEN", "EDU")
+    # Protesters the text names keep their own country.
+    evs = typed_events(pipeline, "Jordanian students protested against Israel in Amman.")
+    assert {a for a, _ in dyads(evs, "PROTEST")} == {"JOR"}
+
+
 def test_went_on_strike_is_the_strikers_act(pipeline) -> None:  # type: ignore[no-untyped-def]
     # "go" carries an event noun like "stage" or "hold": "went on a hunger strike".
     evs = typed_events(pipeline, "Chilean miners went on a hunger strike.")

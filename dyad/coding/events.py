@@ -663,7 +663,7 @@ class EventCoder:
         if self._is_passive(gov):
             return next((c for c in gov.children if c.dep_ == "nsubjpass"), None)
         obj = next((c for c in gov.children if c.dep_ in ("dobj", "dative")), None)
-        if obj is not None:
+        if obj is not None and self._people(obj):  # not "spent Mothers Day in prison for ..."
             return obj
         # The target of an attitude, also one phrase down ("up in arms against X").
         for c in gov.children:

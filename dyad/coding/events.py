@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -97,6 +98,9 @@ _STATE_NOUNS = {
     "leaders",
     "states",
 }
+# An article is about a country named at least this often, and this share of its mentions.
+HOME_MENTIONS = 3
+HOME_SHARE = 2 / 3
 _PLACE_KINDS = {"name", "alias", "demonym", "capital", "seat", "place"}
 _NON_STATE = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
 _PHRASE_CUT = {
@@ -181,6 +185,7 @@ class ArticleMemory:
     last_person: Actor | None = None
     countries: set[str] = field(default_factory=set)  # codes named so far, for place names
     dateline: Location | None = None
+    home: str | None = None  # the country the article is about, if one clearly is
     us_states: bool = False
     recent: list[Actor] = field(default_factory=list)  # resolved actors, oldest first
     ents: dict[int, list[SpacySpan]] = field(default_factory=dict)  # by sentence start token
@@ -273,6 +278,7 @@ class EventCoder:
         for ent in doc.ents:
             k = bisect_right(starts, ent.start) - 1
             memory.ents.setdefault(starts[k] if k >= 0 else 0, []).append(ent)
+        memory.home = self._home_country(doc, when, memory)
         # Only tokens whose words head a cue are worth a Token object and a full match.
         memory.may_cue = tokens_with(doc, self._heads_cue, self._heads)
         for index, sent in enumerate(doc.sents):
@@ -280,6 +286,28 @@ class EventCoder:
             if after_sentence is not None:
                 after_sentence(index, memory)
         return events
+
+    def _home_country(self, doc: Doc, when: date | None, memory: ArticleMemory) -> str | None:
+        """The country an article is about: its dateline's, else the country that makes up
+        most of its country mentions (at least ``HOME_MENTIONS`` and ``HOME_SHARE`` of them).
+        "The police", "the government" that no sentence ties to a country are that
+        country's."""
+        if memory.dateline is not None and memory.dateline.country_code:
+            return memory.dateline.country_code
+        counts: Counter[str] = Counter()
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "NORP"):
+                continue
+            found = self.actors.resolve_words(
+                [t.text for t in ent], [t.lemma_ for t in ent], len(ent) - 1, when
+            )
+            if found is not None and found.code and found.code not in _NON_STATE:
+                counts[found.code] += 1
+        if not counts:
+            return None
+        code, n = counts.most_common(1)[0]
+        total = sum(counts.values())
+        return code if n >= HOME_MENTIONS and n >= HOME_SHARE * total else None
 
     # -- cue matching -----------------------------------------------------------------------
     def _function(self, tok: Token, depth: int = 0) -> str:
@@ -1687,10 +1715,14 @@ class EventCoder:
                     "article",
                 )
         if actor is not None and actor.code is None and actor.sector and _definite(phrase):
-            # "the spokesperson", "the ministry": the last actor of that sector named so far.
+            # "the spokesperson", "the ministry": the last actor of that sector named so far,
+            # else the country the article is about.
             for prev in reversed(memory.recent):
                 if prev.sector == actor.sector:
                     return Actor(text, prev.code, prev.sector, prev.name, "article")
+            # (Only public bodies: "the company" or "the students" may be anyone's.)
+            if memory.home is not None and actor.sector.lower() not in self.grammar.private_sectors:
+                return Actor(text, memory.home, actor.sector, actor.name, "article-country")
         if actor is not None and actor.code:
             memory.recent.append(actor)
         return actor

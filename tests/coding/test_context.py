@@ -183,6 +183,33 @@ def test_short_description_refers_back(pipeline) -> None:  # type: ignore[no-unt
     assert e.actor and (e.actor.code, e.actor.sector, e.actor.how) == ("CHN", "GOV", "article")
 
 
+def test_a_public_body_no_sentence_places_belongs_to_the_articles_country(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kenya's opposition rejected the vote count. Kenyan bishops urged calm. "
+        "The president spoke to reporters in Nairobi. "
+        "The police arrested forty protesters on Monday. The company closed its shops."
+    )
+    [e] = [x for x in _events(pipeline, text) if x.event_type == "COERCE"]
+    assert e.actor and (e.actor.code, e.actor.sector, e.actor.how) == (
+        "KEN",
+        "COP",
+        "article-country",
+    )
+    # A private body may be anyone's: no event names a party for the shops.
+    assert not any(
+        x.actor and x.actor.sector == "BUS" and x.actor.code for x in _events(pipeline, text)
+    )
+
+
+def test_an_article_about_several_countries_has_no_home_country(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kenya and Uganda disputed the border. Ugandan and Kenyan officials met in Arusha. "
+        "Tanzania hosted them. The police arrested forty protesters on Monday."
+    )
+    [e] = [x for x in _events(pipeline, text) if x.event_type == "COERCE"]
+    assert e.actor is None or e.actor.code is None
+
+
 def test_pronoun_and_surname_follow_the_person(pipeline) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Kenyan Foreign Minister Amina Odhiambo met Ugandan officials on Monday. "

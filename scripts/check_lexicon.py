@@ -28,7 +28,12 @@ def main(argv: list[str]) -> int:
         for tok in doc:
             if tok.lemma_.lower() != cue.head and tok.lower_ != cue.head:
                 continue
-            kids = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
+            # Direct dependants, and those of its prepositions ("take to street").
+            near = [
+                *tok.children,
+                *(g for c in tok.children if c.dep_ == "prep" for g in c.children),
+            ]
+            kids = {c.lemma_.lower() for c in near} | {c.lower_ for c in near}
             if all(w in kids or w.startswith("@") for w in cue.extra):
                 ok = True
                 break

@@ -356,10 +356,15 @@ class EventCoder:
                         ok = False
                         break
                     continue
+                # A word may also hang on a preposition of the cue: "take to street".
+                near = [
+                    *tok.children,
+                    *(g for u in used[1:] if u.dep_ == "prep" for g in u.children),
+                ]
                 kid = next(
                     (
                         c
-                        for c in tok.children
+                        for c in near
                         if (c.lemma_.lower() == word or c.lower_ == word)
                         and c.dep_ not in _NOT_CUE_PARTS
                         and c.i not in taken

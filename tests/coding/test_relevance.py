@@ -74,6 +74,8 @@ def test_strong_cue_needs_no_party(pipeline) -> None:  # type: ignore[no-untyped
         ("The reporter asked the mayor why the bridge had closed.", "REQUEST"),
         ('A teacher in Lima asks, "Does banning phones make pupils learn more?"', "REQUEST"),
         ("When asked about the budget, the senator declined to comment.", "REQUEST"),
+        ("The injured Chilean minister was taken to hospital.", "PROTEST"),
+        ("Kenyan lawyers took the case to court.", "PROTEST"),
     ],
 )
 def test_mentions_give_no_event(pipeline, text: str, etype: str | None) -> None:  # type: ignore[no-untyped-def]
@@ -96,6 +98,7 @@ def test_mentions_give_no_event(pipeline, text: str, etype: str | None) -> None:
         ("Gunmen killed three soldiers in Samarra.", "ASSAULT"),
         ("A roadside bomb killed two soldiers near Kandahar.", "ASSAULT"),
         ("Thousands of students held a rally against the government in Dhaka.", "PROTEST"),
+        ("Farmers in Chile took to the streets against the new water law.", "PROTEST"),
         ("Hours before the plane crashed, Iran launched missiles at a base in Iraq.", "ASSAULT"),
     ],
 )

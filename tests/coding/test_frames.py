@@ -509,6 +509,16 @@ def test_abbreviated_military_titles_give_the_sector(pipeline) -> None:  # type:
     assert e.actor and (e.actor.code, e.actor.sector) == ("EGY", "MIL")
 
 
+@pytest.mark.parametrize(
+    ("title", "sector"),
+    [("Solicitor General", "JUD"), ("Auditor General", "GOV"), ("Governor General", "GOV")],
+)
+def test_general_after_an_office_is_no_soldier(pipeline, title: str, sector: str) -> None:  # type: ignore[no-untyped-def]
+    # "General" after an office names a civil post; alone it is a military rank.
+    [e] = typed_events(pipeline, f"The Kenyan {title} criticised the plan.")
+    assert e.actor and (e.actor.code, e.actor.sector) == ("KEN", sector)
+
+
 def test_to_infinitive_is_not_take_to(pipeline) -> None:  # type: ignore[no-untyped-def]
     # "to take place" is not "took to (the streets)"; the streets still are.
     assert typed_events(pipeline, "The vote is scheduled to take place next week.") == []

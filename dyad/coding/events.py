@@ -337,6 +337,15 @@ class EventCoder:
             and self.actors.agent_sector([tok.head.lemma_.lower()]) is not None
         ):
             return None  # a kind of agent, not an event: "riot police", "aid workers"
+        if (
+            function == "NOUN"
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ == "for"
+            and tok.head.head.pos_ in ("NOUN", "PROPN")
+            and tok.head.head.dep_ not in ("dobj", "pobj")  # "sent envoys for talks" is
+            and self.actors.agent_sector([tok.head.head.lemma_.lower()]) is not None
+        ):
+            return None  # a post, not an event: "the special envoy for Ukraine negotiations"
         for cue in cands:
             if cue.pos == "OBJECT":
                 carrier = self._carrier(tok) if function == "NOUN" else None

@@ -98,6 +98,9 @@ _STATE_NOUNS = {
     "leaders",
     "states",
 }
+# Entity types of sums and times, which name no actor even when a country word is in them
+# ("two of the soldiers", a CARDINAL, does: its of-phrase names them).
+_AMOUNT_ENTS = {"MONEY", "DATE", "TIME"}
 # An article is about a country named at least this often, and this share of its mentions.
 HOME_MENTIONS = 3
 HOME_SHARE = 2 / 3
@@ -1708,6 +1711,8 @@ class EventCoder:
             return None
         if low in PRONOUNS or tok.lower_ in ("who", "which", "that"):
             return None
+        if tok.ent_type_ in _AMOUNT_ENTS:
+            return None  # "nine billion US dollars" is no one
         phrase = self._phrase(tok)
         words = [t.text for t in phrase]
         lemmas = [t.lemma_ for t in phrase]

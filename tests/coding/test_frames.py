@@ -519,6 +519,14 @@ def test_general_after_an_office_is_no_soldier(pipeline, title: str, sector: str
     assert e.actor and (e.actor.code, e.actor.sector) == ("KEN", sector)
 
 
+def test_a_sum_of_money_is_no_recipient(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Nine billion US dollars are what China spent, not the United States.
+    evs = typed_events(pipeline, "China has invested nine billion US dollars in new hospitals.")
+    assert all(e.recipient is None or e.recipient.code != "USA" for e in evs)
+    evs = typed_events(pipeline, "Two of the Kenyan soldiers were killed.")
+    assert {r for _, r in dyads(evs, "ASSAULT")} == {"KEN"}
+
+
 def test_to_infinitive_is_not_take_to(pipeline) -> None:  # type: ignore[no-untyped-def]
     # "to take place" is not "took to (the streets)"; the streets still are.
     assert typed_events(pipeline, "The vote is scheduled to take place next week.") == []

@@ -521,7 +521,7 @@ def test_general_after_an_office_is_no_soldier(pipeline, title: str, sector: str
 
 def test_a_sum_of_money_is_no_recipient(pipeline) -> None:  # type: ignore[no-untyped-def]
     # Nine billion US dollars are what China spent, not the United States.
-    evs = typed_events(pipeline, "China has invested nine billion US dollars in new hospitals.")
+    evs = typed_events(pipeline, "China has invested nine billion US dollars to build new roads.")
     assert all(e.recipient is None or e.recipient.code != "USA" for e in evs)
     evs = typed_events(pipeline, "Two of the Kenyan soldiers were killed.")
     assert {r for _, r in dyads(evs, "ASSAULT")} == {"KEN"}

@@ -176,13 +176,12 @@ def test_a_protest_with_no_named_target_is_aimed_at_the_home_government(pipeline
 
 def test_unnamed_protesters_are_the_people_of_the_place(pipeline) -> None:  # type: ignore[no-untyped-def]
     # PLOVER codes protesters by their country: people marching in Lima are Peruvians.
-    evs = typed_events(pipeline, "Thousands of people marched through Lima on Sunday.")
+    evs = typed_events(pipeline, "Protests broke out in Lima on Sunday.")
     [e] = [x for x in evs if x.event_type == "PROTEST"]
-    assert e.actor is not None and e.actor.code == "PER"
-    # Students keep their sector and take the country.
-    evs = typed_events(pipeline, "Students demonstrated in Nairobi against fee increases.")
+    assert e.actor is not None and (e.actor.code, e.actor.sector) == ("PER", "CVL")
+    evs = typed_events(pipeline, "A hunger strike began in Nairobi on Monday.")
     [e] = [x for x in evs if x.event_type == "PROTEST"]
-    assert e.actor is not None and (e.actor.code, e.actor.sector) == ("KEN", "EDU")
+    assert e.actor is not None and e.actor.code == "KEN"
     # Protesters the text names keep their own country.
     evs = typed_events(pipeline, "Jordanian students protested against Israel in Amman.")
     assert {a for a, _ in dyads(evs, "PROTEST")} == {"JOR"}

@@ -76,7 +76,7 @@ def test_strong_cue_needs_no_party(pipeline) -> None:  # type: ignore[no-untyped
         ("When asked about the budget, the senator declined to comment.", "REQUEST"),
         ("The injured Chilean minister was taken to hospital.", "PROTEST"),
         ("Kenyan lawyers took the case to court.", "PROTEST"),
-        ("Maria Lopez, the Spanish envoy for Sahel peace talks, resigned on Friday.", "CONSULT"),
+        ("Maria Lopez, the Spanish envoy for Kosovo peace talks, resigned on Friday.", "CONSULT"),
     ],
 )
 def test_mentions_give_no_event(pipeline, text: str, etype: str | None) -> None:  # type: ignore[no-untyped-def]

@@ -232,13 +232,16 @@ class ActorResolver:
     def _not_of_country(words: Sequence[str], m: tuple[int, int, Term]) -> bool:
         """A country word that does not say whose the actor is: "an *anti-Syria* journalist",
         "pro-Russian separatists" (a stance), "ethnic Albanians" (an ethnicity: they are coded
-        by where they live)."""
+        by where they live), "an *Iraq* War veteran" (a war's name)."""
         i = m[0]
         if i >= 2 and words[i - 1] == "-" and words[i - 2].lower() in ("anti", "pro"):
             return True
         if m[2].kind in ("name", "alias", "demonym") and words[i].lower().startswith(
             ("anti-", "pro-")
         ):
+            return True
+        # "an *Iraq* War veteran": the name of a war, not the veteran's country.
+        if m[2].kind in ("name", "alias") and m[1] < len(words) and words[m[1]] == "War":
             return True
         return m[2].kind == "demonym" and i >= 1 and words[i - 1].lower() == "ethnic"
 

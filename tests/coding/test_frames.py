@@ -526,6 +526,13 @@ def test_a_sum_of_money_is_no_recipient(pipeline) -> None:  # type: ignore[no-un
     assert {r for _, r in dyads(evs, "ASSAULT")} == {"KEN"}
 
 
+def test_a_wars_name_is_not_the_veterans_country(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = typed_events(pipeline, "Adam Smith, an Iraq War veteran, protested against the Pentagon.")
+    assert all(e.actor is None or e.actor.code != "IRQ" for e in evs)
+    evs = typed_events(pipeline, "Iraqi veterans protested in Baghdad.")
+    assert {a for a, _ in dyads(evs, "PROTEST")} == {"IRQ"}
+
+
 def test_to_infinitive_is_not_take_to(pipeline) -> None:  # type: ignore[no-untyped-def]
     # "to take place" is not "took to (the streets)"; the streets still are.
     assert typed_events(pipeline, "The vote is scheduled to take place next week.") == []

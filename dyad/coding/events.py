@@ -798,6 +798,8 @@ class EventCoder:
             return True  # "a plane crashed, killing six"
         if (f.plover or "").lower() in g.abstract_subject_types and self._abstract_agent(f, actor):
             return True  # "his views clashed with the party line"
+        if f.plover == "ASSAULT" and self._abstract_target(f, passive):
+            return True  # "attacked the decision", "fought corruption"
         cue_id = f.cue.id
         acted_on = [
             c
@@ -849,6 +851,34 @@ class EventCoder:
         return any(
             w.pos_ == "NOUN" and (w.lemma_.lower() in abstract or w.lower_ in abstract)
             for w in words
+        )
+
+    def _abstract_target(self, f: _Frame, passive: bool) -> bool:
+        """Is what violence is done to an idea, a measure, a social ill or a disaster (grammar
+        abstract_targets, mishap_nouns): "attacked the *decision*", "killed the *bill*",
+        "fought *corruption*", "the fight against *poverty*"?"""
+        tok = f.tok
+        preps: tuple[str, ...]
+        if f.cue.pos == "VERB":
+            deps = ("nsubjpass",) if passive else ("dobj",)
+            # (Not a word of the cue itself: "opened *fire*".)
+            objs = [c for c in tok.children if c.dep_ in deps and c not in f.used]
+            preps = ("against",)
+        else:
+            objs = []
+            preps = ("against", "on")
+        objs += [
+            o
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        g = self.grammar
+        return any(
+            o.pos_ == "NOUN"
+            and bool({o.lemma_.lower(), o.lower_} & (g.abstract_targets | g.mishap_nouns))
+            for o in objs
         )
 
     def _lacks_counterpart(self, f: _Frame, when: date | None, memory: ArticleMemory) -> bool:

@@ -51,6 +51,7 @@ class Grammar:
     sense_exclusions: dict[str, frozenset[str]]
     abstract_subject_types: frozenset[str]
     abstract_subjects: frozenset[str]
+    abstract_targets: frozenset[str]
     counterpart_cues: frozenset[str]
     assembly_nouns: frozenset[str]
     opinion_codes: dict[str, str]

@@ -143,6 +143,8 @@ def test_figurative_sense_lists_load() -> None:
     assert {"assault", "coerce"} <= g.abstract_subject_types
     assert {"view", "stance", "schedule", "politics"} <= g.abstract_subjects
     assert not g.abstract_subjects & {"law", "court", "decree", "ban", "missile", "police"}
+    assert {"corruption", "decision", "bill"} <= g.abstract_targets
+    assert not g.abstract_targets & {"position", "target", "base", "troop", "rebel"}
     assert g.counterpart_cues and g.counterpart_cues <= ids
     assert {"council", "cabinet"} <= g.assembly_nouns
     assert g.opinion_codes == {"agree": "019"}

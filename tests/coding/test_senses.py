@@ -32,6 +32,12 @@ pytestmark = pytest.mark.model
             "COERCE",
         ),
         ("The French minister spoke of a clash of civilisations in the Sahel.", "ASSAULT"),
+        # Decisions, bills, social ills and fires are not attacked or fought with force.
+        ("The Kenyan president attacked the decision of the court.", "ASSAULT"),
+        ("The Ugandan parliament killed the bill on Tuesday.", "ASSAULT"),
+        ("The Kenyan government is fighting corruption.", "ASSAULT"),
+        ("Mexico launched a fight against poverty.", "ASSAULT"),
+        ("Firefighters in Greece fought the blaze for three days.", "ASSAULT"),
         # Starving and dispersing with nothing acted on are not done to anyone.
         ("Many families in northern Yemen are starving.", "COERCE"),
         ("The crowd outside the Georgian parliament dispersed peacefully at night.", "COERCE"),
@@ -47,6 +53,9 @@ def test_figurative_and_intransitive_senses_give_no_event(pipeline, text: str, e
         ("Police clashed with protesters outside the parliament in Nairobi.", "ASSAULT"),
         ("Rebels clashed with Congolese troops near Goma.", "ASSAULT"),
         ("Missiles struck an air base near Kharkiv.", "ASSAULT"),
+        ("Russian troops attacked Ukrainian positions near Bakhmut.", "ASSAULT"),
+        ("Israel launched an attack on Hamas positions in Gaza.", "ASSAULT"),
+        ("The Nigerian army fought the rebels in Borno.", "ASSAULT"),
         ("Kenya's new law prohibits public gatherings in Nairobi.", "COERCE"),
         ("The Pakistani government prohibited rallies in Islamabad.", "COERCE"),
         ("The Sudanese army starved the people of Darfur.", "COERCE"),

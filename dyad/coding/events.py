@@ -922,8 +922,10 @@ class EventCoder:
 
     def _states_fact(self, tok: Token) -> bool:
         """Is what this verb of agreement takes only a that-clause stating a fact ("agreed
-        that vaccines have saved lives"), not an act agreed on ("agreed to meet", "agreed on
-        a ceasefire", "agreed that troops should withdraw", "that talks be held")?"""
+        that vaccines have saved lives", "agreed the book may have held secrets") or only
+        whom or what it sides with ("agrees *with* the decision"), not an act agreed on
+        ("agreed to meet", "agreed on a ceasefire", "agreed that troops should withdraw",
+        "that talks be held")? (A bare "Russia agreed" may accept a proposal.)"""
         g = self.grammar
         modals = g.future_aux | g.hypothetical_aux | g.deontic_aux
         clauses: list[Token] = []
@@ -936,10 +938,14 @@ class EventCoder:
                 clauses.append(c)
                 clauses.extend(x for x in c.conjuncts if x.i > c.i)
         if not clauses:
-            return False
+            # ("*With* the cabinet's approval, X agreed" is no one sided with.)
+            return any(
+                c.dep_ == "prep" and c.lower_ == "with" and c.i > tok.i for c in tok.children
+            )
         for c in clauses:
             aux = {a.lower_ for a in c.children if a.dep_ in ("aux", "auxpass")}
-            if aux & modals or "going" in aux:
+            # (A modal of the perfect judges the past: "may *have* contained".)
+            if (aux & modals and "have" not in aux) or "going" in aux:
                 return False
             bare = c.tag_ == "VB" or any(a.dep_ == "auxpass" and a.tag_ == "VB" for a in c.children)
             if bare and not aux - {"be"}:

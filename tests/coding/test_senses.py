@@ -112,6 +112,8 @@ def test_the_topic_of_talks_is_not_their_recipient(pipeline) -> None:  # type: i
     [
         "All four candidates agreed that the vaccines have saved many lives.",
         "Germany agreed with France that Russia was responsible for the explosion.",
+        "The Kenyan opposition agrees with the decision of the Supreme Court.",
+        "A Nigerian judge agreed the minister may have hidden the payments.",
     ],
 )
 def test_agreeing_that_a_fact_holds_is_an_opinion(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]

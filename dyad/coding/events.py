@@ -930,10 +930,15 @@ class EventCoder:
         modals = g.future_aux | g.hypothetical_aux | g.deontic_aux
         clauses: list[Token] = []
         for c in tok.children:
-            if c.dep_ in ("xcomp", "dobj") or (
-                c.dep_ == "prep" and c.lower_ in ("to", "on", "upon", "over")
+            infinitive = c.dep_ == "advcl" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+            )
+            if (
+                c.dep_ in ("xcomp", "dobj")
+                or infinitive
+                or (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon", "over"))
             ):
-                return False  # an act or a thing agreed on
+                return False  # an act or a thing agreed on: "agreed with X *to open* ..."
             if c.dep_ == "ccomp":
                 clauses.append(c)
                 clauses.extend(x for x in c.conjuncts if x.i > c.i)

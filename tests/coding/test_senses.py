@@ -32,6 +32,7 @@ pytestmark = pytest.mark.model
             "COERCE",
         ),
         ("The French minister spoke of a clash of civilisations in the Sahel.", "ASSAULT"),
+        ("Video captured the Kenyan president wearing a mask.", "ASSAULT"),
         # Decisions, bills, social ills and fires are not attacked or fought with force.
         ("The Kenyan president attacked the decision of the court.", "ASSAULT"),
         ("The Ugandan parliament killed the bill on Tuesday.", "ASSAULT"),
@@ -130,6 +131,7 @@ def test_agreeing_that_a_fact_holds_is_an_opinion(pipeline, text: str) -> None: 
         "The two governments agreed that their troops should withdraw from the border.",
         "Iran agreed with Iraq that the border crossings would reopen next week.",
         "Serbia and Kosovo agreed that the talks be held in Brussels.",
+        "Hungary then agreed with Airbus to open a helicopter factory.",
     ],
 )
 def test_agreeing_on_an_act_stays_agree(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]

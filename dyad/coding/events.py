@@ -363,8 +363,8 @@ class EventCoder:
             for word in cue.extra:
                 if word == "@dobj":
                     # The cue needs an object but does not name it: "returned X to Y", not
-                    # "returned to Moscow".
-                    if not any(c.dep_ == "dobj" for c in tok.children):
+                    # "returned to Moscow"; "starved the people", not "are starving".
+                    if not self._has_object(tok):
                         ok = False
                         break
                     continue
@@ -392,6 +392,14 @@ class EventCoder:
             if ok:
                 return cue, used
         return None
+
+    @staticmethod
+    def _has_object(tok: Token) -> bool:
+        """Does this verb act on something: a direct object, or the subject of its passive
+        ("the people *were starved*", "the paintings *were returned* to Italy")?"""
+        # (Not a participle on a noun: the parser reads "pressure *returned* to the pipes" or
+        # "children *starved* during the siege" so as well.)
+        return any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
 
     @staticmethod
     def _close_enough(kid: Token, used: list[Token]) -> bool:
@@ -869,6 +877,10 @@ class EventCoder:
             and tok.head.lemma_.lower() in g.mishap_verbs
         ):
             return True  # "a plane crashed, killing six"
+        if (f.plover or "").lower() in g.abstract_subject_types and self._abstract_agent(f, actor):
+            return True  # "his views clashed with the party line"
+        if f.plover == "ASSAULT" and self._abstract_target(f, passive):
+            return True  # "attacked the decision", "fought corruption"
         cue_id = f.cue.id
         acted_on = [
             c
@@ -896,6 +908,141 @@ class EventCoder:
         if cue_id in g.person_object_cues and acted_on:
             return not any(self._people(o) for o in acted_on)
         return False
+
+    def _abstract_agent(self, f: _Frame, actor: Token | None) -> bool:
+        """Is the one said to use force an abstract thing (grammar abstract_subjects): "his
+        *politics* clashed with ...", "an *audit* prohibiting him from ...", "a *culture*
+        clash", "clashes between his *views* and ..."? Then the cue is figurative."""
+        tok = f.tok
+        words: list[Token] = []
+        if actor is not None:
+            words.append(actor)
+        elif tok.dep_ == "acl" and tok.tag_ == "VBG":
+            words.append(tok.head)  # "an audit *prohibiting* him": the noun it describes
+        if f.cue.pos != "VERB":
+            words += [c for c in tok.children if c.dep_ == "compound"]
+            words += [
+                o
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "between"
+                for o in c.children
+                if o.dep_ == "pobj"
+            ]
+        abstract = self.grammar.abstract_subjects
+        return any(
+            w.pos_ == "NOUN" and (w.lemma_.lower() in abstract or w.lower_ in abstract)
+            for w in words
+        )
+
+    def _abstract_target(self, f: _Frame, passive: bool) -> bool:
+        """Is what violence is done to an idea, a measure, a social ill or a disaster (grammar
+        abstract_targets, mishap_nouns): "attacked the *decision*", "killed the *bill*",
+        "fought *corruption*", "the fight against *poverty*"?"""
+        tok = f.tok
+        preps: tuple[str, ...]
+        if f.cue.pos == "VERB":
+            deps = ("nsubjpass",) if passive else ("dobj",)
+            # (Not a word of the cue itself: "opened *fire*".)
+            objs = [c for c in tok.children if c.dep_ in deps and c not in f.used]
+            preps = ("against",)
+        else:
+            objs = []
+            preps = ("against", "on")
+        objs += [
+            o
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        g = self.grammar
+        return any(
+            o.pos_ == "NOUN"
+            and bool({o.lemma_.lower(), o.lower_} & (g.abstract_targets | g.mishap_nouns))
+            for o in objs
+        )
+
+    def _lacks_counterpart(self, f: _Frame, when: date | None, memory: ArticleMemory) -> bool:
+        """A consultation cue (grammar counterpart_cues) with no one consulted: one party
+        talking about a topic ("Merkel discusses her childhood"), not talks between parties
+        ("X and Y discussed trade", "the ministers discussed", "the cabinet discussed",
+        "called Lavrov *to discuss* Syria")."""
+        g = self.grammar
+        if f.cue.id not in g.counterpart_cues or f.recip_toks or len(f.actor_toks) != 1:
+            return False
+        subj = f.actor_toks[0]
+        if {subj.lemma_.lower(), subj.lower_} & g.assembly_nouns:
+            return False
+        if subj.pos_ == "PRON" and "Plur" in subj.morph.get("Number", []):
+            return False  # "they discussed": the parties named before
+        tok = f.tok
+        # The purpose or sequel of a call, a visit or talks held with someone: "called Lavrov
+        # *to discuss* Syria", "held talks with Karzai *and discussed* the peace deal".
+        others = [c for c in tok.head.children if c.i != tok.i]
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and any(
+            c.dep_ in ("dobj", "dative", "prep") for c in others
+        ):
+            return False
+        if tok.dep_ == "conj" and any(
+            c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "with")
+            for c in others
+        ):
+            return False
+        # Trying the subject must not count as naming it: remember what the memory held.
+        recent, countries = len(memory.recent), set(memory.countries)
+        actors = self._actors(f.actor_toks, when, memory)
+        del memory.recent[recent:]
+        memory.countries = countries
+        if len(actors) > 1:
+            return False  # "both sides", "U.S. and Russian negotiators"
+        plural = subj.tag_ in ("NNS", "NNPS")
+        # "The ministers discussed the crisis": officials among themselves (not "people").
+        return not (
+            plural and any(a.sector and a.sector.lower() not in g.private_sectors for a in actors)
+        )
+
+    def _states_fact(self, tok: Token) -> bool:
+        """Is what this verb of agreement takes only a that-clause stating a fact ("agreed
+        that vaccines have saved lives", "agreed the book may have held secrets") or only
+        whom or what it sides with ("agrees *with* the decision"), not an act agreed on
+        ("agreed to meet", "agreed on a ceasefire", "agreed that troops should withdraw",
+        "that talks be held")? (A bare "Russia agreed" may accept a proposal.)"""
+        g = self.grammar
+        modals = g.future_aux | g.hypothetical_aux | g.deontic_aux
+        clauses: list[Token] = []
+        for c in tok.children:
+            infinitive = c.dep_ == "advcl" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+            )
+            if (
+                c.dep_ in ("xcomp", "dobj")
+                or infinitive
+                or (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon", "over"))
+            ):
+                return False  # an act or a thing agreed on: "agreed with X *to open* ..."
+            if c.dep_ == "ccomp":
+                clauses.append(c)
+                clauses.extend(x for x in c.conjuncts if x.i > c.i)
+        if not clauses:
+            # ("*With* the cabinet's approval, X agreed" is no one sided with.)
+            return any(
+                c.dep_ == "prep" and c.lower_ == "with" and c.i > tok.i for c in tok.children
+            )
+        for c in clauses:
+            aux = {a.lower_ for a in c.children if a.dep_ in ("aux", "auxpass")}
+            # (A modal of the perfect judges the past: "may *have* contained".)
+            if (aux & modals and "have" not in aux) or "going" in aux:
+                return False
+            bare = c.tag_ == "VB" or any(a.dep_ == "auxpass" and a.tag_ == "VB" for a in c.children)
+            if bare and not aux - {"be"}:
+                return False  # a subjunctive: "agreed that troops *leave*", "that talks *be* held"
+            if any(
+                x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+                for y in (c, *[k for k in c.children if k.dep_ == "acomp"])
+                for x in y.children
+            ):
+                return False  # "that the talks are to resume", "that it is vital to act"
+        return True
 
     @staticmethod
     def _asks_for_act(tok: Token) -> bool:
@@ -1210,6 +1357,11 @@ class EventCoder:
                     continue
                 # "will not accept refugees": a refusal (REJECT).
                 f.cameo, f.plover, f.mode = refusal, self.ontology[refusal].plover, None
+            else:
+                opinion = self.grammar.opinion_codes.get(f.tok.lemma_.lower())
+                if opinion is not None and f.cue.pos == "VERB" and self._states_fact(f.tok):
+                    # "agreed that vaccines have saved lives": an opinion shared (CAMEO 019).
+                    f.cameo, f.plover, f.mode = opinion, self.ontology[opinion].plover, None
             passive = f.cue.pos == "VERB" and self._is_passive(f.tok)
             if f.cue.pos == "VERB":
                 actor = self._subject(f.tok)
@@ -1223,6 +1375,8 @@ class EventCoder:
                 continue
             f.actor_toks = self._expand(actor)
             self._choose_recipient(f, passive, when, memory)
+            if self._lacks_counterpart(f, when, memory):
+                continue
             f.temporal = self._modality(f.tok)
             kept.append(f)
         for f in kept:

@@ -51,6 +51,12 @@ class Grammar:
     people_suffixes: frozenset[str]
     mishap_verbs: frozenset[str]
     sense_exclusions: dict[str, frozenset[str]]
+    abstract_subject_types: frozenset[str]
+    abstract_subjects: frozenset[str]
+    abstract_targets: frozenset[str]
+    counterpart_cues: frozenset[str]
+    assembly_nouns: frozenset[str]
+    opinion_codes: dict[str, str]
     act_complement_cues: frozenset[str]
 
     @classmethod
@@ -79,6 +85,7 @@ class Grammar:
                 "joint_codes",
                 "negated_codes",
                 "ultimatum_marks",
+                "opinion_codes",
             ):
                 if not isinstance(value, dict):
                     raise DataFileError(f"{path}: {f.name!r} must be a mapping")

@@ -131,6 +131,32 @@ def test_sense_data_name_lexicon_entries() -> None:
     assert not g.mishap_nouns & {"attack", "bomb", "explosion", "clash", "fighting", "gunfire"}
 
 
+def test_figurative_sense_lists_load() -> None:
+    """The lists of other senses of force, consultation and agreement cues (abstract_subjects,
+    counterpart_cues, opinion_codes) load, name lexicon ids, PLOVER types and CAMEO codes,
+    and do not swallow the institutions and weapons that do act."""
+    from dyad.coding.grammar import load_grammar
+    from dyad.coding.ontology import load_ontology
+
+    g = load_grammar()
+    ids = {c.id for c in load_lexicon().cues}
+    ontology = load_ontology()
+    assert {"assault", "coerce"} <= g.abstract_subject_types
+    assert {"view", "stance", "schedule", "politics"} <= g.abstract_subjects
+    assert not g.abstract_subjects & {"law", "court", "decree", "ban", "missile", "police"}
+    assert {"corruption", "decision", "bill"} <= g.abstract_targets
+    assert not g.abstract_targets & {"position", "target", "base", "troop", "rebel"}
+    assert g.counterpart_cues and g.counterpart_cues <= ids
+    assert {"council", "cabinet"} <= g.assembly_nouns
+    assert g.opinion_codes == {"agree": "019"}
+    assert all(
+        code in ontology and ontology[code].plover is None for code in g.opinion_codes.values()
+    )
+    # Cues that need what they act on say so with @dobj.
+    needs_object = {c.id for c in load_lexicon().cues if "@dobj" in c.extra}
+    assert {"coerce.starve", "coerce.disperse"} <= needs_object
+
+
 def test_grammar_rejects_a_sense_exclusion_string(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import yaml
 

@@ -76,6 +76,8 @@ def test_strong_cue_needs_no_party(pipeline) -> None:  # type: ignore[no-untyped
         ("When asked about the budget, the senator declined to comment.", "REQUEST"),
         ("The injured Chilean minister was taken to hospital.", "PROTEST"),
         ("Kenyan lawyers took the case to court.", "PROTEST"),
+        ("The Kenyan airline offers flights to Cuba.", "AGREE"),
+        ("The Kenyan minister offered a suggestion to Uganda.", "AGREE"),
         ("Maria Lopez, the Spanish envoy for Kosovo peace talks, resigned on Friday.", "CONSULT"),
     ],
 )
@@ -100,6 +102,7 @@ def test_mentions_give_no_event(pipeline, text: str, etype: str | None) -> None:
         ("A roadside bomb killed two soldiers near Kandahar.", "ASSAULT"),
         ("Thousands of students held a rally against the government in Dhaka.", "PROTEST"),
         ("Farmers in Chile took to the streets against the new water law.", "PROTEST"),
+        ("Turkey offered Iraq technical expertise on water management.", "AGREE"),
         ("Hours before the plane crashed, Iran launched missiles at a base in Iraq.", "ASSAULT"),
     ],
 )

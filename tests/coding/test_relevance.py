@@ -77,6 +77,7 @@ def test_strong_cue_needs_no_party(pipeline) -> None:  # type: ignore[no-untyped
         ("The injured Chilean minister was taken to hospital.", "PROTEST"),
         ("Kenyan lawyers took the case to court.", "PROTEST"),
         ("The Kenyan airline offers flights to Cuba.", "AGREE"),
+        ("The Kenyan candidate meets the citizenship requirement.", "CONSULT"),
         ("The Kenyan minister offered a suggestion to Uganda.", "AGREE"),
         ("Maria Lopez, the Spanish envoy for Kosovo peace talks, resigned on Friday.", "CONSULT"),
     ],

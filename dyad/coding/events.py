@@ -1115,9 +1115,13 @@ class EventCoder:
 
     def _modality(self, tok: Token) -> str:
         """``current``, ``planned`` or ``hypothetical``, from auxiliaries, conditionals,
-        planning verbs and adjectives of readiness on the clauses above the cue."""
+        planning verbs and adjectives of readiness on the clauses above the cue; acts spoken
+        of but not done (near misses, counterfactuals, prevented or cancelled acts, mere
+        prospects) are ``hypothetical``."""
         g = self.grammar
-        node = tok
+        if self._prospect(tok) or self._called_off(tok):
+            return "hypothetical"
+        node, aside = tok, False  # aside: climbed from a noun a preposition hangs on a word
         for _ in range(5):
             aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
             conditional = node.dep_ == "advcl" and any(
@@ -1130,6 +1134,19 @@ class EventCoder:
                 c.dep_ == "advcl" and any(m.lower_ in g.conditional_marks for m in c.children)
                 for c in node.children
             )
+            head = node.head
+            # "should have surrendered", "ought to have apologized": it did not happen.
+            modals = aux | ({head.lower_} if node.dep_ == "xcomp" else set())
+            if "have" in aux and modals & g.counterfactual_aux:
+                return "hypothetical"
+            if self._near_miss(node):
+                return "hypothetical"
+            # (Only for the act itself or what it is part of, "postponed the second round
+            # *of* talks", not for a noun it hangs on: "averted a clash *over* the claims".)
+            prevented = None if aside else self._prevented(node)
+            if prevented is not None:
+                # "averted a strike"; but "failed to prevent the attack": it happened.
+                return "hypothetical" if prevented else "current"
             if aux & g.hypothetical_aux:
                 # "would like to meet" is a wish to act: an intent, not a hypothesis.
                 if node.lemma_.lower() in ("like", "love", "want") and not has_condition:
@@ -1140,24 +1157,133 @@ class EventCoder:
                 return "hypothetical"
             if aux & g.future_aux or ("going" in aux and node.tag_ == "VB"):
                 return "hypothetical" if has_condition else "planned"
-            head = node.head
             head_words = {head.lemma_.lower(), head.lower_}
             # (The parser may read "vowed to fight" as a purpose clause: a to-infinitive on a
-            # planning verb is what is planned all the same.)
-            infinitive = node.dep_ == "advcl" and any(
+            # planning verb is what is planned all the same; so is one on a noun, which the
+            # parser may hang as a relative clause: "plans to invade", "a bill to allow". Not
+            # what hangs on that by a preposition: "plans to boycott the games in protest
+            # against *the imprisonment* of X".)
+            on_noun = node.dep_ in ("acl", "relcl") and not aside
+            infinitive = (node.dep_ == "advcl" or on_noun) and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in node.children
             )
             if (node.dep_ in ("xcomp", "dobj") or infinitive) and head_words & g.planning_verbs:
                 return "planned"
             if node.dep_ == "xcomp" and head.pos_ == "ADJ" and head_words & g.ready_adjectives:
                 return "planned"
-            if node.dep_ not in _CLAUSE_CHAIN:
+            if node.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in g.permission_verbs:
+                # What is allowed is done only if the permission is given.
+                return "current" if self._modality(head) == "current" else "hypothetical"
+            if node.dep_ not in _CLAUSE_CHAIN and not (on_noun and infinitive):
                 break
+            aside = aside or (node.dep_ == "prep" and node.lower_ != "of")
             node = head
         for c in tok.children:
             if c.dep_ in ("amod", "compound") and c.lemma_.lower() in g.planned_modifiers:
                 return "planned"
         return "current"
+
+    def _near_miss(self, node: Token) -> bool:
+        """ "*almost* shot", "*nearly* clashed", "*stopped short of* imposing sanctions": the
+        act came close but did not happen (grammar near_miss_adverbs, near_miss_phrases)."""
+        g = self.grammar
+        if (
+            node.pos_ in _VERB_POS
+            and any(
+                c.dep_ == "advmod"
+                and c.lower_ in g.near_miss_adverbs
+                # Right before the verb ("had *almost* been killed"), not before a number the
+                # parser hung on it ("*nearly* 40 people were killed").
+                and c.i < node.i
+                and all(t.dep_ in ("aux", "auxpass", "neg") for t in node.doc[c.i + 1 : node.i])
+                for c in node.children
+            )
+        ):
+            return True
+        prep = node.head
+        if node.dep_ not in ("pobj", "pcomp") or prep.dep_ != "prep":
+            return False
+        # ("stopped short | of imposing": the parser hangs the preposition on the verb or on
+        # the adverb.)
+        adverbs = (
+            [prep.head]
+            if prep.head.dep_ in ("advmod", "acomp")
+            else [c for c in prep.head.children if c.dep_ in ("advmod", "acomp")]
+        )
+        return any(
+            f"{a.head.lemma_.lower()} {a.lower_} {prep.lower_}" in g.near_miss_phrases
+            for a in adverbs
+        )
+
+    def _called_off(self, tok: Token) -> bool:
+        """Is this event noun called off by its own modifiers: "the *postponed* summit", "the
+        summit, *which was postponed*" (grammar unrealised_modifiers, prevention_verbs)?"""
+        for c in tok.children:
+            if c.dep_ in ("amod", "acl") and c.lower_ in self.grammar.unrealised_modifiers:
+                return True
+            if c.dep_ == "relcl" and any(
+                x.dep_ == "nsubjpass" and x.tag_ == "WDT" and self._prevented(x) for x in c.children
+            ):
+                return True
+        return False
+
+    def _prevented(self, node: Token) -> bool | None:
+        """Whether ``node`` is an act that a word of prevention governs (grammar
+        prevention_verbs: its object, passive subject, infinitive or "of" object: "averted *a
+        strike*", "the execution *was stayed*", "failed *to reach* a deal", "the cancellation
+        *of* the talks"; or, with hindering_verbs too, its "from" complement: "stopped them
+        *from marching*"). ``False`` when that word is negated or itself fails, so that the
+        act happened ("did not prevent the attack", "failed to prevent the attack"); ``None``
+        when no such word governs it."""
+        g = self.grammar
+        head = node.head
+        words = g.prevention_verbs
+        if node.dep_ in ("pobj", "pcomp") and head.lower_ == "from" and head.dep_ == "prep":
+            head, words = head.head, g.prevention_verbs | g.hindering_verbs
+        elif not (
+            node.dep_ in ("dobj", "nsubjpass", "xcomp")
+            or (node.dep_ == "prep" and node.lower_ == "of")
+        ):
+            return None
+        lemma = head.lemma_.lower()
+        particles = {f"{lemma} {c.lower_}" for c in head.children if c.dep_ == "prt"}
+        if not ({lemma} | particles) & words:  # ("called off" is "call off")
+            return None
+        if self._negated_here(head):
+            return False
+        return not (head.dep_ == "xcomp" and head.head.lemma_.lower() in g.prevention_verbs)
+
+    def _prospect(self, tok: Token) -> bool:
+        """Is ``tok`` an act only spoken of as possible, feared, needed or wished for: in the
+        "of", "for" or "about" object, infinitive or content clause of a word of grammar
+        modal_nouns ("the possibility of sanctions", "the need to negotiate", "I dream of the
+        day when they sign a treaty")? Not when a planning verb takes that word ("considering
+        the possibility of sending troops" is a plan)."""
+        g = self.grammar
+        node = tok
+        for _ in range(8):
+            head = node.head
+            if head.i == node.i:
+                return False
+            if node.dep_ == "prep" and node.lower_ in ("of", "for", "about"):
+                if head.lemma_.lower() in g.modal_nouns:
+                    break
+                if head.pos_ not in ("NOUN", "PRON"):
+                    return False  # (through a noun: "some kind *of*", "the day *of*")
+            elif node.dep_ in ("acl", "ccomp", "xcomp") and head.pos_ == "NOUN":
+                if head.lemma_.lower() not in g.modal_nouns:
+                    return False
+                break
+            elif node.dep_ == "relcl":
+                # "the day *when* they sign": the clause tells what the day is.
+                if not any(c.tag_ == "WRB" for c in node.children):
+                    return False
+            elif node.dep_ not in ("pobj", "pcomp", "conj", "compound"):
+                return False
+            node = head
+        else:
+            return False
+        return not (head.dep_ == "dobj" and head.head.lemma_.lower() in g.planning_verbs)
 
     def _ultimatum(self, f: _Frame) -> bool:
         """ "X will withdraw its force unless Y ...": an act announced on such a condition is

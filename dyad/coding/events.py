@@ -1121,7 +1121,9 @@ class EventCoder:
         g = self.grammar
         if self._prospect(tok) or self._called_off(tok):
             return "hypothetical"
-        node, aside = tok, False  # aside: climbed from a noun a preposition hangs on a word
+        # aside: the cue is only a participant of the clause climbed to (hangs on it by a
+        # preposition, or is what its verb acts on), not its act.
+        node, aside = tok, False
         for _ in range(5):
             aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
             conditional = node.dep_ == "advcl" and any(
@@ -1176,7 +1178,12 @@ class EventCoder:
                 return "current" if self._modality(head) == "current" else "hypothetical"
             if node.dep_ not in _CLAUSE_CHAIN and not (on_noun and infinitive):
                 break
-            aside = aside or (node.dep_ == "prep" and node.lower_ != "of")
+            # (What a verb other than a light one acts on is not its act: "failed to mention
+            # *his request*" does not say the request was not made.)
+            aside = aside or (
+                (node.dep_ == "prep" and node.lower_ != "of")
+                or (node.dep_ == "dobj" and head.lemma_.lower() not in g.light_verbs)
+            )
             node = head
         for c in tok.children:
             if c.dep_ in ("amod", "compound") and c.lemma_.lower() in g.planned_modifiers:

@@ -157,6 +157,27 @@ def test_figurative_sense_lists_load() -> None:
     assert {"coerce.starve", "coerce.disperse"} <= needs_object
 
 
+def test_unrealised_act_lists_load() -> None:
+    """The lists that flag acts spoken of but not done (near misses, counterfactuals,
+    prevention, prospects, permission) load, and leave out the words that qualify acts that
+    did happen."""
+    from dyad.coding.grammar import load_grammar
+
+    g = load_grammar()
+    assert g.near_miss_adverbs == {"almost", "nearly"}  # not "narrowly": "narrowly won"
+    assert "stop short of" in g.near_miss_phrases
+    assert {"should", "could", "would"} <= g.counterfactual_aux
+    assert "must" not in g.counterfactual_aux  # "must have fled" says they fled
+    assert {"prevent", "avert", "postpone", "call off", "cancellation"} <= g.prevention_verbs
+    # Stopping, halting or ending an act does not say it never happened.
+    assert not g.prevention_verbs & {"halt", "stop", "end", "freeze"}
+    assert "stop" in g.hindering_verbs
+    assert "suspended" not in g.unrealised_modifiers  # "a suspended sentence" was passed
+    assert {"possibility", "need", "hope", "dream"} <= g.modal_nouns
+    assert "opportunity" not in g.modal_nouns  # "had the opportunity to meet" met
+    assert {"allow", "permit"} <= g.permission_verbs
+
+
 def test_grammar_rejects_a_sense_exclusion_string(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import yaml
 

@@ -66,6 +66,8 @@ def test_acts_not_done_are_hypothetical(pipeline, text: str, etype: str) -> None
         # a prevention that failed or did not happen: the attack did
         ("The army failed to prevent a Taliban attack on Kabul.", "ASSAULT"),
         ("The army did not prevent the Taliban attack on Kabul.", "ASSAULT"),
+        # what fails is the mentioning, not the request
+        ("The minister failed to mention his request for aid from Japan.", "REQUEST"),
         # a permission given
         ("Jordan allowed UN agencies to deliver food to Syria.", "AID"),
         # the calling off, halting or preventing is itself the event (lexicon cues)

@@ -98,6 +98,8 @@ _STATE_NOUNS = {
     "leaders",
     "states",
 }
+# Closing quotes and brackets after a sentence's last mark.
+_CLOSING = {'"', "'", "”", "’", ")", "]", " ", "\n"}
 # Entity types of sums and times, which name no actor even when a country word is in them
 # ("two of the soldiers", a CARDINAL, does: its of-phrase names them).
 _AMOUNT_ENTS = {"MONEY", "DATE", "TIME"}
@@ -1119,7 +1121,7 @@ class EventCoder:
         of but not done (near misses, counterfactuals, prevented or cancelled acts, mere
         prospects) are ``hypothetical``."""
         g = self.grammar
-        if self._prospect(tok) or self._called_off(tok):
+        if self._prospect(tok) or self._called_off(tok) or self._yes_no_question(tok):
             return "hypothetical"
         # aside: the cue is only a participant of the clause climbed to (hangs on it by a
         # preposition, or is what its verb acts on), not its act.
@@ -1178,6 +1180,8 @@ class EventCoder:
                 return "current" if self._modality(head) == "current" else "hypothetical"
             if node.dep_ not in _CLAUSE_CHAIN and not (on_noun and infinitive):
                 break
+            if node.dep_ == "prep" and node.lower_ in g.background_preps:
+                break  # "will meet China over *the attack*": the attack is not planned
             # (What a verb other than a light one acts on is not its act: "failed to mention
             # *his request*" does not say the request was not made.)
             aside = aside or (
@@ -1291,6 +1295,15 @@ class EventCoder:
         else:
             return False
         return not (head.dep_ == "dobj" and head.head.lemma_.lower() in g.planning_verbs)
+
+    def _yes_no_question(self, tok: Token) -> bool:
+        """Is ``tok`` in a yes/no question ("Did the federation support you?")?"""
+        sent = tok.sent
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if not words or words[0].lower_ not in self.grammar.yes_no_openers:
+            return False
+        last = next((t for t in reversed(sent) if t.text not in _CLOSING), None)
+        return last is not None and last.text == "?"
 
     def _ultimatum(self, f: _Frame) -> bool:
         """ "X will withdraw its force unless Y ...": an act announced on such a condition is

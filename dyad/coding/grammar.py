@@ -53,6 +53,8 @@ class Grammar:
     unrealised_modifiers: frozenset[str]
     modal_nouns: frozenset[str]
     permission_verbs: frozenset[str]
+    background_preps: frozenset[str]
+    yes_no_openers: frozenset[str]
     mishap_nouns: frozenset[str]
     person_object_cues: frozenset[str]
     people_nouns: frozenset[str]

@@ -45,6 +45,9 @@ def _temporal(pipeline, text: str, etype: str) -> set[str]:  # type: ignore[no-u
         ),
         ("Fears of an invasion of Taiwan by China grew in Tokyo.", "ASSAULT"),
         ("She dreams of the day when Serbia and Kosovo sign a peace agreement.", "SUPPORT"),
+        # what a yes/no question asks about
+        ("Did the Kenyan government support the Ugandan rebels?", "SUPPORT"),
+        ("Are you worried about the censorship of Kenyan bloggers by the police?", "COERCE"),
         # a permission only proposed (not an intent of the permitted: no AGREE, no THREATEN)
         (
             "The government proposed a bill to allow the army to arrest suspects without trial.",
@@ -74,6 +77,14 @@ def test_acts_not_done_are_hypothetical(pipeline, text: str, etype: str) -> None
         ("Colombia called off talks with the ELN rebels.", "REJECT"),
         ("Israel halted its offensive against Hamas.", "RETREAT"),
         ("Russian police prevented the opposition demonstration in Moscow.", "COERCE"),
+        # a wh-question takes its act as given
+        ("Why did Kenya attack Uganda?", "ASSAULT"),
+        # the background of a plan is not planned
+        ("Japan will meet China over the missile attack on the Japanese embassy.", "ASSAULT"),
+        (
+            "Kenyans will vote in a by-election following the resignation of the Kenyan MP.",
+            "RETREAT",
+        ),
         # a suspended sentence was passed
         ("The court in Moscow handed the journalist a suspended sentence.", "SANCTION"),
     ],

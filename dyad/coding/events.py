@@ -411,7 +411,15 @@ class EventCoder:
             return True
         if any(g.ent_type_ in ("DATE", "TIME") for g in kid.children):
             return False  # "began a hunger strike on Monday" is not "strike on"
-        return used[0].i < kid.i <= max(u.i for u in used) + 2
+        # Or right after the object: "attacked *the media* for maintaining ...", "forced the
+        # workers out"; not "in", which after an object says where or why ("gave households a
+        # voucher *in* a bid to ..." is not "give in").
+        end = max(u.i for u in used)
+        if kid.lower_ != "in":
+            for obj in used[0].children:
+                if obj.dep_ == "dobj" and obj.i > used[0].i:
+                    end = max(end, obj.right_edge.i)
+        return used[0].i < kid.i <= end + 2
 
     def _heads_cue(self, word: str) -> bool:
         return bool(self.lexicon.candidates(word))

@@ -533,6 +533,17 @@ def test_a_wars_name_is_not_the_veterans_country(pipeline) -> None:  # type: ign
     assert {a for a, _ in dyads(evs, "PROTEST")} == {"IRQ"}
 
 
+def test_a_cue_particle_may_follow_the_object(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "attacked X for ..." is criticism, with X between the verb and its preposition.
+    evs = typed_events(pipeline, "The Kenyan senator attacked the media for ignoring the drought.")
+    assert {e.event_type for e in evs} == {"ACCUSE"}
+    evs = typed_events(pipeline, "The Myanmar army forced aid workers out of Rakhine State.")
+    assert "COERCE" in {e.event_type for e in evs}
+    # "in" after an object says where or why: "gave ... a voucher in a bid" is not "give in".
+    evs = typed_events(pipeline, "Kenya gave every household a voucher in a bid to help shops.")
+    assert "CONCEDE" not in {e.event_type for e in evs}
+
+
 def test_to_infinitive_is_not_take_to(pipeline) -> None:  # type: ignore[no-untyped-def]
     # "to take place" is not "took to (the streets)"; the streets still are.
     assert typed_events(pipeline, "The vote is scheduled to take place next week.") == []

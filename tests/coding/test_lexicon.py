@@ -148,7 +148,7 @@ def test_figurative_sense_lists_load() -> None:
     assert not g.abstract_targets & {"position", "target", "base", "troop", "rebel"}
     assert g.counterpart_cues and g.counterpart_cues <= ids
     assert {"council", "cabinet"} <= g.assembly_nouns
-    assert g.opinion_codes == {"agree": "019"}
+    assert g.opinion_codes == {"agree": "019", "insist": "010"}
     assert all(
         code in ontology and ontology[code].plover is None for code in g.opinion_codes.values()
     )

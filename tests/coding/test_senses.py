@@ -143,3 +143,12 @@ def test_an_agreed_fact_keeps_the_events_it_reports(pipeline) -> None:  # type: 
     evs = typed_events(pipeline, "Britain and France agreed that Russia attacked Ukraine.")
     assert ("RUS", "UKR") in dyads(evs, "ASSAULT")
     assert "AGREE" not in {e.event_type for e in evs}
+
+
+def test_insisting_that_something_is_so_is_a_statement(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = pipeline.code("The Kenyan minister insisted that she was never pressured by Uganda.", DAY)
+    assert "REQUEST" not in {e.event_type for e in evs}
+    assert "010" in {e.cameo for e in evs}
+    # Insisting that something be done is a demand.
+    evs = pipeline.code("Kenya insisted that Uganda withdraw its troops from the border.", DAY)
+    assert "REQUEST" in {e.event_type for e in evs}

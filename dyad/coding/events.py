@@ -99,7 +99,7 @@ _STATE_NOUNS = {
     "states",
 }
 # Closing quotes and brackets after a sentence's last mark.
-_CLOSING = {'"', "'", "”", "’", ")", "]", " ", "\n"}
+_CLOSING = {'"', "'", "”", "’", ")", "]"}
 # Entity types of sums and times, which name no actor even when a country word is in them
 # ("two of the soldiers", a CARDINAL, does: its of-phrase names them).
 _AMOUNT_ENTS = {"MONEY", "DATE", "TIME"}
@@ -1310,7 +1310,7 @@ class EventCoder:
         words = [t for t in sent if not (t.is_punct or t.is_space)]
         if not words or words[0].lower_ not in self.grammar.yes_no_openers:
             return False
-        last = next((t for t in reversed(sent) if t.text not in _CLOSING), None)
+        last = next((t for t in reversed(sent) if not t.is_space and t.text not in _CLOSING), None)
         return last is not None and last.text == "?"
 
     def _ultimatum(self, f: _Frame) -> bool:

@@ -47,6 +47,7 @@ def _temporal(pipeline, text: str, etype: str) -> set[str]:  # type: ignore[no-u
         ("She dreams of the day when Serbia and Kosovo sign a peace agreement.", "SUPPORT"),
         # what a yes/no question asks about
         ("Did the Kenyan government support the Ugandan rebels?", "SUPPORT"),
+        ("Did Kenya deliver food to Somalia?\n\nNo one would say.", "AID"),
         ("Are you worried about the censorship of Kenyan bloggers by the police?", "COERCE"),
         # a permission only proposed (not an intent of the permitted: no AGREE, no THREATEN)
         (

@@ -299,15 +299,13 @@ class EventCoder:
         country's."""
         if memory.dateline is not None and memory.dateline.country_code:
             return memory.dateline.country_code
-        counts: Counter[str] = Counter()
-        for ent in doc.ents:
-            if ent.label_ not in ("GPE", "NORP"):
-                continue
-            found = self.actors.resolve_words(
-                [t.text for t in ent], [t.lemma_ for t in ent], len(ent) - 1, when
-            )
-            if found is not None and found.code and found.code not in _NON_STATE:
-                counts[found.code] += 1
+        counts = Counter(
+            code
+            for ent in doc.ents
+            if ent.label_ in ("GPE", "NORP")
+            for code in [self._state_named(ent, when)]
+            if code is not None
+        )
         if not counts:
             return None
         code, n = counts.most_common(1)[0]
@@ -1656,6 +1654,16 @@ class EventCoder:
         codes = self._countries_in(sent, when, memory)
         return codes[0] if len(codes) == 1 else None
 
+    def _state_named(self, ent: SpacySpan, when: date | None) -> str | None:
+        """The state a place or nationality entity names by the actor tables ("Kenyan",
+        "Nairobi" as the capital), if any."""
+        found = self.actors.resolve_words(
+            [t.text for t in ent], [t.lemma_ for t in ent], len(ent) - 1, when
+        )
+        if found is not None and found.code and found.code not in _NON_STATE:
+            return found.code
+        return None
+
     def _countries_in(
         self, sent: SpacySpan, when: date | None, memory: ArticleMemory
     ) -> tuple[str, ...]:
@@ -1667,13 +1675,8 @@ class EventCoder:
         for ent in memory.ents.get(sent.start, []):
             if ent.label_ not in ("GPE", "NORP", "LOC"):
                 continue
-            code: str | None = None
-            found = self.actors.resolve_words(
-                [t.text for t in ent], [t.lemma_ for t in ent], len(ent) - 1, when
-            )
-            if found is not None and found.code and found.code not in _NON_STATE:
-                code = found.code
-            elif self.places is not None and ent.label_ != "NORP":
+            code = self._state_named(ent, when)
+            if code is None and self.places is not None and ent.label_ != "NORP":
                 place = self.places.lookup(ent.text, memory.countries)
                 code = place.country_code if place is not None else None
             if code and code not in codes:

@@ -553,6 +553,11 @@ class EventCoder:
             for c in frame.tok.children:
                 if c.dep_ in deps and c not in frame.used:
                     return c
+            if passive and frame.tok.dep_ == "conj":
+                # "was shot and *killed*": the one the shared passive is about.
+                shared = next((c for c in frame.tok.head.children if c.dep_ == "nsubjpass"), None)
+                if shared is not None:
+                    return shared
             if frame.cue.pos != "VERB":
                 # "Britain provided *Ukraine* with tanks": the carrier's other object.
                 carrier = self._carrier(frame.tok)
@@ -627,7 +632,17 @@ class EventCoder:
 
     @staticmethod
     def _is_passive(tok: Token) -> bool:
-        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            return True
+        # "was shot *and killed*", "was arrested *and charged*": a bare participle joined to a
+        # passive shares its auxiliary (not "was indicted and *will resign*", nor "... and
+        # *has resigned*").
+        return (
+            tok.dep_ == "conj"
+            and tok.tag_ == "VBN"
+            and not any(c.dep_ in ("aux", "nsubj", "expl") for c in tok.children)
+            and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children)
+        )
 
     def _subject(self, tok: Token, depth: int = 0) -> Token | None:
         """The subject of a verb, following xcomp/conj/relcl up to the clause that has one."""
@@ -888,7 +903,11 @@ class EventCoder:
         if (f.plover or "").lower() in g.abstract_subject_types and self._abstract_agent(f, actor):
             return True  # "his views clashed with the party line"
         if f.plover == "ASSAULT" and self._abstract_target(f, passive):
-            return True  # "attacked the decision", "fought corruption"
+            # "fought corruption" is no event; "attacked the decision" is criticism.
+            verbal = g.verbal_attack_codes.get(f.cue.id)
+            if verbal is None:
+                return True
+            f.cameo, f.plover, f.mode = verbal, self.ontology[verbal].plover, None
         cue_id = f.cue.id
         acted_on = [
             c

@@ -64,6 +64,7 @@ class Grammar:
     abstract_subject_types: frozenset[str]
     abstract_subjects: frozenset[str]
     abstract_targets: frozenset[str]
+    verbal_attack_codes: dict[str, str]
     counterpart_cues: frozenset[str]
     assembly_nouns: frozenset[str]
     opinion_codes: dict[str, str]
@@ -78,8 +79,8 @@ class Grammar:
         if not isinstance(raw, dict):
             raise DataFileError(f"{path}: expected a mapping of word lists")
         values: dict[str, Any] = {}
-        # Every field is a word list, except the mappings of type to threat code or mode, and
-        # the map of cue id to word list.
+        # Every field is a word list, except the maps of word or id to a code (typed
+        # dict[str, str]) and the map of cue id to word list.
         for f in fields(cls):
             value = raw.get(f.name)
             if f.name == "sense_exclusions":
@@ -89,14 +90,7 @@ class Grammar:
                 ):
                     raise DataFileError(f"{path}: {f.name!r} must map cue ids to word lists")
                 values[f.name] = {str(k): frozenset(w.lower() for w in v) for k, v in value.items()}
-            elif f.name in (
-                "threat_modes",
-                "threat_codes",
-                "joint_codes",
-                "negated_codes",
-                "ultimatum_marks",
-                "opinion_codes",
-            ):
+            elif str(f.type) == "dict[str, str]":
                 if not isinstance(value, dict):
                     raise DataFileError(f"{path}: {f.name!r} must be a mapping")
                 values[f.name] = {str(k): str(v) for k, v in value.items()}

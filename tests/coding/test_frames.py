@@ -544,6 +544,23 @@ def test_a_cue_particle_may_follow_the_object(pipeline) -> None:  # type: ignore
     assert "CONCEDE" not in {e.event_type for e in evs}
 
 
+def test_a_participle_joined_to_a_passive_is_passive(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The minister was charged as well as arrested: the one acted on, not the one acting.
+    evs = typed_events(pipeline, "The Ugandan minister was arrested and charged with fraud.")
+    [e] = [x for x in evs if x.event_type == "ACCUSE"]
+    assert e.recipient and e.recipient.code == "UGA"
+    assert e.actor is None or e.actor.code != "UGA" or e.actor.sector != "GOV"
+    evs = typed_events(pipeline, "A Kenyan protester was shot and killed by police in Nairobi.")
+    assert all(r == "KEN" for _, r in dyads(evs, "ASSAULT"))
+    assert {(e.actor.sector if e.actor else None) for e in evs if e.trigger.text == "killed"} == {
+        "COP"
+    }
+    # With an auxiliary of its own the second verb is active: "... and has resigned".
+    evs = typed_events(pipeline, "The Ugandan minister was indicted by a court and has resigned.")
+    [e] = [x for x in evs if x.event_type == "RETREAT"]
+    assert e.actor and (e.actor.code, e.actor.sector) == ("UGA", "GOV")
+
+
 def test_to_infinitive_is_not_take_to(pipeline) -> None:  # type: ignore[no-untyped-def]
     # "to take place" is not "took to (the streets)"; the streets still are.
     assert typed_events(pipeline, "The vote is scheduled to take place next week.") == []

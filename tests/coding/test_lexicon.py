@@ -149,6 +149,8 @@ def test_figurative_sense_lists_load() -> None:
     assert g.counterpart_cues and g.counterpart_cues <= ids
     assert {"council", "cabinet"} <= g.assembly_nouns
     assert g.opinion_codes == {"agree": "019", "insist": "010"}
+    assert set(g.verbal_attack_codes) <= ids
+    assert all(code.startswith("11") for code in g.verbal_attack_codes.values())
     assert all(
         code in ontology and ontology[code].plover is None for code in g.opinion_codes.values()
     )

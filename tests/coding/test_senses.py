@@ -152,3 +152,11 @@ def test_insisting_that_something_is_so_is_a_statement(pipeline) -> None:  # typ
     # Insisting that something be done is a demand.
     evs = pipeline.code("Kenya insisted that Uganda withdraw its troops from the border.", DAY)
     assert "REQUEST" in {e.event_type for e in evs}
+
+
+def test_an_attack_on_a_decision_is_criticism(pipeline) -> None:  # type: ignore[no-untyped-def]
+    evs = pipeline.code("The Kenyan president attacked the subpoena as a political ploy.", DAY)
+    assert {(e.event_type, e.cameo) for e in evs if e.event_type} == {("ACCUSE", "111")}
+    # Troops attack a camp, not an idea.
+    evs = pipeline.code("Kenyan troops attacked the rebel camp near the border.", DAY)
+    assert "ASSAULT" in {e.event_type for e in evs}

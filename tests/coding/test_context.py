@@ -167,7 +167,7 @@ def test_the_two_nations_are_the_two_countries_of_their_sentence(pipeline) -> No
 
 def test_the_two_countries_skip_parties_that_are_not_states(pipeline) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "Kenya and Uganda signed a border deal. The Nation newspaper praised it. "
+        "Kenya and Uganda signed a border deal. The United Nations praised it. "
         "The two countries also agreed to share a railway."
     )
     agree = [e for e in _events(pipeline, text) if e.sentence.startswith("The two countries")]

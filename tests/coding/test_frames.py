@@ -581,8 +581,17 @@ def test_attacking_someone_for_something_is_criticism(pipeline) -> None:  # type
         # Blamed, thanked or jailed *for* doing it: that one did it, not the one who blames.
         ("Kenya criticised Uganda for arresting the journalists.", "COERCE", "UGA"),
         ("Ghana thanked Nigeria for sending troops to Mali.", "MOBILIZE", "NGA"),
-        ("Voters were angry with the Kenyan government for banning the rally.", "COERCE", "KEN"),
-        ("Students marched against the Indian government for banning the union.", "COERCE", "IND"),
+        # (The subjects are of another country, so the old reading, the subject, shows.)
+        (
+            "Ugandan voters were angry with the Kenyan government for banning the rally.",
+            "COERCE",
+            "KEN",
+        ),
+        (
+            "Ugandan students marched against the Indian government for banning the union.",
+            "COERCE",
+            "IND",
+        ),
         # With no one blamed, the subject did it.
         ("Russia apologised for attacking the convoy.", "ASSAULT", "RUS"),
     ],

@@ -8,6 +8,9 @@ hypothetical. Samples: ``random`` (any typed event), ``location``, ``dated``, ``
 
     .venv/bin/python scripts/sample_events.py ../shared/corpus/news/ --n 50 --seed 7 \\
         --samples random,location,dated,historical,planned,hypothetical
+
+``--dump events.tsv`` also writes every event a line; two dumps (before and after a change to
+the coder) diffed line by line show what the change removed, added or re-flagged.
 """
 
 from __future__ import annotations
@@ -28,12 +31,26 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=50, help="events per sample")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--samples", default="random")
+    ap.add_argument(
+        "--dump",
+        metavar="TSV",
+        help="also write every event, one line each (type, CAMEO, actor, recipient, temporal, "
+        "trigger, rule, sentence), to diff two versions of the coder",
+    )
     args = ap.parse_args()
     arts = [a for a in read_paths(args.paths) if isinstance(a, Article)]
     published = {a.id: a.date for a in arts}
     n_words = sum(len(a.text.split()) for a in arts)
     events = [e for c in Pipeline().code_articles(arts) for e in c.events]
     typed = [e for e in events if e.event_type]
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as out:
+            for e in events:
+                a = e.actor.label if e.actor else "?"
+                r = e.recipient.label if e.recipient else "-"
+                cells = [e.event_type or "STATEMENT", e.cameo, a, r, e.temporal]
+                cells += [e.trigger.text, e.rule, " ".join(e.sentence.split())]
+                out.write("\t".join(cells) + "\n")
 
     def share(pred: Callable[[Event], bool], pool: list[Event]) -> str:
         k = sum(1 for e in pool if pred(e))
